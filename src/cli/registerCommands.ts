@@ -1,0 +1,128 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { createContext, type Context, type GlobalOptions } from './context.ts';
+import { usageError, type ExitCode } from './exitError.ts';
+import { suggest } from '../course/resolveId.ts';
+
+type Run = (context: Context) => Promise<ExitCode>;
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return parsed;
+}
+
+function example(lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
+
+/** Declares every command; each one loads its module only when it runs. */
+export function registerCommands(program: Command, globals: () => GlobalOptions, setCode: (code: ExitCode) => void): void {
+  const run = (json: boolean, action: Run) => async () => {
+    setCode(await action(createContext(globals(), json)));
+  };
+
+  program.allowExcessArguments(true).action(async () => {
+    const [stray] = program.args;
+    if (stray !== undefined) {
+      const guess = suggest(stray, program.commands.map((command) => command.name()));
+      throw usageError(`Unknown command "${stray}".${guess ? ` Did you mean "${guess}"?` : ''} Run \`threadlings --help\` to see the commands.`);
+    }
+    await run(false, async (ctx) => (await import('./commands/overview.ts')).overviewCommand(ctx))();
+  });
+
+  program
+    .command('lessons')
+    .description('list the lessons in order, with what you have read and done')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', example(['threadlings lessons', 'threadlings lessons --json']))
+    .action((opts: { json?: boolean }) =>
+      run(!!opts.json, async (ctx) => (await import('./commands/lessons.ts')).lessonsCommand(ctx))(),
+    );
+
+  program
+    .command('lesson')
+    .description('read one lesson (by number or name) and mark it read')
+    .argument('<lesson>', 'lesson number or name, e.g. 02 or threads')
+    .option('--no-pager', 'print straight to the terminal instead of through a pager')
+    .addHelpText('after', example(['threadlings lesson 02', 'threadlings lesson threads --no-pager']))
+    .action((id: string, opts: { pager: boolean }) =>
+      run(false, async (ctx) => (await import('./commands/lesson.ts')).lessonCommand(ctx, id, opts.pager))(),
+    );
+
+  program
+    .command('list')
+    .description('list the exercises in order with their status')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', example(['threadlings list', 'threadlings list --json']))
+    .action((opts: { json?: boolean }) =>
+      run(!!opts.json, async (ctx) => (await import('./commands/list.ts')).listCommand(ctx))(),
+    );
+
+  program
+    .command('check')
+    .description('grade your file for an exercise (or --all of them)')
+    .argument('[exercise]', 'exercise id, e.g. threads/join')
+    .option('--all', 'grade every exercise, several at once')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', example(['threadlings check threads/join', 'threadlings check --all --json']))
+    .action((id: string | undefined, opts: { all?: boolean; json?: boolean }) =>
+      run(!!opts.json, async (ctx) => (await import('./commands/check.ts')).checkCommand(ctx, id, !!opts.all))(),
+    );
+
+  program
+    .command('hint')
+    .description('show the next hint for an exercise (one level more each time)')
+    .argument('<exercise>', 'exercise id, e.g. threads/join')
+    .option('--level <n>', 'show hints up to this level', positiveInteger)
+    .addHelpText('after', example(['threadlings hint threads/join', 'threadlings hint threads/join --level 2']))
+    .action((id: string, opts: { level?: number }) =>
+      run(false, async (ctx) => (await import('./commands/hint.ts')).hintCommand(ctx, id, opts.level))(),
+    );
+
+  program
+    .command('solution')
+    .description('show the reference solution of an exercise you have passed')
+    .argument('<exercise>', 'exercise id, e.g. threads/join')
+    .option('--force', 'show it even though you have not passed yet')
+    .addHelpText('after', example(['threadlings solution threads/join']))
+    .action((id: string, opts: { force?: boolean }) =>
+      run(false, async (ctx) => (await import('./commands/solution.ts')).solutionCommand(ctx, id, !!opts.force))(),
+    );
+
+  program
+    .command('reset')
+    .description('put the starter file of an exercise back (your version is kept in .threadlings/backups)')
+    .argument('<exercise>', 'exercise id, e.g. threads/join')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .addHelpText('after', example(['threadlings reset threads/join --yes']))
+    .action((id: string, opts: { yes?: boolean }) =>
+      run(false, async (ctx) => (await import('./commands/reset.ts')).resetCommand(ctx, id, !!opts.yes))(),
+    );
+
+  program
+    .command('progress')
+    .description('show your progress: per lesson, totals, attempts and best times')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', example(['threadlings progress', 'threadlings progress --json']))
+    .action((opts: { json?: boolean }) =>
+      run(!!opts.json, async (ctx) => (await import('./commands/progress.ts')).progressCommand(ctx))(),
+    );
+
+  program
+    .command('init')
+    .description('create a workspace: your exercise files and progress')
+    .argument('[dir]', 'where to create it (default: the --workspace, or ./workspace in the clone)')
+    .addHelpText('after', example(['threadlings init', 'threadlings init ~/threadlings-work']))
+    .action((dir: string | undefined) =>
+      run(false, async (ctx) => (await import('./commands/init.ts')).initCommand(ctx, dir))(),
+    );
+
+  program
+    .command('dev')
+    .description('tools for course authors')
+    .command('check')
+    .description('prove every starter fails for its intended reason and every solution passes')
+    .argument('[exercises...]', 'only these exercises (ids or prefixes such as a lesson slug)')
+    .addHelpText('after', example(['threadlings dev check', 'threadlings dev check locks/counter']))
+    .action((ids: string[]) => run(false, async (ctx) => (await import('./commands/devCheck.ts')).devCheckCommand(ctx, ids))());
+}

@@ -1,0 +1,108 @@
+import type { FailureKind } from '../course/types.ts';
+import type { CaseResult, GradeResult, SourceLocation, WorkerEvent } from './protocol.ts';
+
+/** How the grading run ended, as the supervisor (or the CLI, for a hard kill) saw it. */
+export type Ending =
+  | { readonly type: 'done' }
+  | { readonly type: 'timeout'; readonly ms: number }
+  | { readonly type: 'exited'; readonly code: number }
+  | { readonly type: 'out-of-memory' }
+  | { readonly type: 'uncaught'; readonly message: string; readonly location?: SourceLocation }
+  | { readonly type: 'killed'; readonly detail: string }
+  | { readonly type: 'syntax-error'; readonly message: string; readonly location?: SourceLocation };
+
+export interface Output {
+  readonly text: string;
+  readonly truncated: boolean;
+}
+
+/** Folds the worker's events and the way the run ended into one verdict. Pure. */
+export function buildResult(events: readonly WorkerEvent[], ending: Ending, output: Output): GradeResult {
+  let names: readonly string[] = [];
+  const finished = new Map<number, CaseResult>();
+  let running: number | undefined;
+  let loadError: Extract<WorkerEvent, { type: 'load-error' }> | undefined;
+  for (const event of events) {
+    if (event.type === 'loaded') names = event.cases;
+    else if (event.type === 'case-start') running = event.index;
+    else if (event.type === 'load-error') loadError = event;
+    else if (event.type === 'case-end') {
+      running = undefined;
+      const { ok, ms, kind, message, location } = event;
+      finished.set(event.index, {
+        name: names[event.index] ?? `case ${event.index + 1}`,
+        status: ok ? 'pass' : 'fail',
+        ms,
+        ...(kind ? { kind } : {}),
+        ...(message ? { message } : {}),
+        ...(location ? { location } : {}),
+      });
+    }
+  }
+  const interrupted = interruption(ending, running === undefined ? undefined : names[running], names.length > 0);
+  const cases = names.map((name, index): CaseResult => {
+    const done = finished.get(index);
+    if (done) return done;
+    if (index === running && interrupted) return { name, status: 'fail', kind: interrupted.kind, message: interrupted.summary };
+    return { name, status: 'not-run' };
+  });
+  const workMs = [...finished.values()].reduce((sum, c) => sum + (c.ms ?? 0), 0);
+  const base = { output: output.text, outputTruncated: output.truncated, workMs, cases };
+  if (loadError) {
+    return { ...base, passed: false, kind: loadError.kind, summary: loadError.message, ...(loadError.location ? { location: loadError.location } : {}) };
+  }
+  if (interrupted) {
+    return { ...base, passed: false, kind: interrupted.kind, summary: interrupted.summary, ...(interrupted.location ? { location: interrupted.location } : {}) };
+  }
+  const failed = cases.filter((c) => c.status === 'fail');
+  const first = failed[0];
+  if (first) {
+    return {
+      ...base,
+      passed: false,
+      kind: first.kind ?? 'wrong-result',
+      summary: `${failed.length} of ${cases.length} cases failed.`,
+      ...(first.location ? { location: first.location } : {}),
+    };
+  }
+  if (cases.length === 0) return { ...base, passed: false, kind: 'crash', summary: 'the check has no cases; this is a bug in the course.' };
+  return { ...base, passed: true, summary: `all ${cases.length} cases passed.` };
+}
+
+interface Interruption {
+  readonly kind: FailureKind;
+  readonly summary: string;
+  readonly location?: SourceLocation;
+}
+
+function interruption(ending: Ending, runningCase: string | undefined, loaded: boolean): Interruption | undefined {
+  const during = runningCase ? ` during "${runningCase}"` : loaded ? '' : ' while loading your file';
+  switch (ending.type) {
+    case 'done':
+      return undefined;
+    case 'timeout':
+      return {
+        kind: 'timeout',
+        summary: `timed out after ${(ending.ms / 1000).toFixed(1)} s${during}: something never finished (an endless loop, or a wait nobody ends).`,
+      };
+    case 'exited':
+      return {
+        kind: 'exited-early',
+        summary: loaded
+          ? `your code ended its thread (exit code ${ending.code})${during}, before the cases finished; do not call process.exit in an exercise.`
+          : `your code exited (exit code ${ending.code}) before its cases ran; do not call process.exit in an exercise.`,
+      };
+    case 'out-of-memory':
+      return { kind: 'out-of-memory', summary: `ran out of memory${during}: something keeps allocating without bound.` };
+    case 'uncaught':
+      return {
+        kind: 'crash',
+        summary: `${ending.message}${during}, outside any awaited code (an error thrown in a callback or an unhandled rejection).`,
+        ...(ending.location ? { location: ending.location } : {}),
+      };
+    case 'killed':
+      return { kind: 'crash', summary: `the check process died${during}: ${ending.detail}.` };
+    case 'syntax-error':
+      return { kind: 'syntax-error', summary: ending.message, ...(ending.location ? { location: ending.location } : {}) };
+  }
+}

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { distFile } from '../course/paths.ts';
+import { buildResult, type Ending } from './buildResult.ts';
+import type { GradeJob, GradeResult, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
+import { defaultCacheDir } from './transformCache.ts';
+import { TsSyntaxError, transformFile } from './transformTs.ts';
+
+export interface GradeRequest {
+  readonly checkFile: string;
+  readonly learnerFile: string;
+  readonly timeoutMs: number;
+  readonly memoryMb?: number;
+  /** Called as each case starts and ends (for live output). */
+  readonly onEvent?: (event: WorkerEvent) => void;
+}
+
+/** How long past the timeout the supervisor gets before it is killed outright. */
+const HARD_KILL_GRACE_MS = 1500;
+const NO_OUTPUT = { text: '', truncated: false };
+
+function startSupervisor(memoryMb: number): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      `--max-old-space-size=${memoryMb + 256}`,
+      '--import',
+      pathToFileURL(distFile('grader/register.js')).href,
+      distFile('grader/supervisor.js'),
+      String(memoryMb),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, THREADLINGS_CACHE_DIR: defaultCacheDir() } },
+  );
+}
+
+/** Transforms the check and the learner's file into the cache while the supervisor boots. */
+async function warmCache(files: readonly string[]): Promise<void> {
+  const cacheDir = defaultCacheDir();
+  await Promise.all(files.map(async (file) => transformFile(file, await readFile(file, 'utf8'), cacheDir)));
+}
+
+/**
+ * Grades one file against one check: spawns a supervisor (which starts a fresh worker),
+ * overlaps that with the TypeScript transform, and turns whatever happens into a verdict.
+ */
+export async function gradeFile(request: GradeRequest): Promise<GradeResult> {
+  const memoryMb = request.memoryMb ?? 512;
+  const child = startSupervisor(memoryMb);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await warmCache([request.checkFile, request.learnerFile]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    if (error instanceof TsSyntaxError) {
+      const ending: Ending = { type: 'syntax-error', message: `syntax error: ${error.message}`, ...(error.location ? { location: error.location } : {}) };
+      return buildResult([], ending, NO_OUTPUT);
+    }
+    throw error;
+  }
+  return supervise(child, exited, request);
+}
+
+function supervise(child: ChildProcess, exited: Promise<void>, request: GradeRequest): Promise<GradeResult> {
+  const events: WorkerEvent[] = [];
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (stderr.length < 16_384) stderr += chunk.toString('utf8');
+  });
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: GradeResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(hardKill);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      resolve(result);
+    };
+    const hardKill = setTimeout(() => {
+      child.kill('SIGKILL');
+      settle(buildResult(events, { type: 'timeout', ms: request.timeoutMs }, NO_OUTPUT));
+    }, request.timeoutMs + HARD_KILL_GRACE_MS);
+    child.on('message', (message: SupervisorMessage) => {
+      if (message.type === 'event') {
+        events.push(message.event);
+        request.onEvent?.(message.event);
+      } else settle(message.result);
+    });
+    child.once('exit', (code, signal) => {
+      // Let a result that is still in flight on the IPC channel arrive first.
+      setImmediate(() => settle(buildResult(events, deathOf(code, signal, stderr), NO_OUTPUT)));
+    });
+    const job: GradeJob = { checkFile: request.checkFile, learnerFile: request.learnerFile, timeoutMs: request.timeoutMs };
+    child.send({ type: 'run', job } satisfies RunMessage);
+    void exited;
+  });
+}
+
+function deathOf(code: number | null, signal: NodeJS.Signals | null, stderr: string): Ending {
+  if (/heap out of memory|Allocation failed/i.test(stderr)) return { type: 'out-of-memory' };
+  if (signal) return { type: 'killed', detail: `it was killed by ${signal} (did your code call process.kill?)` };
+  return { type: 'killed', detail: `it exited with code ${code ?? 'unknown'}` };
+}

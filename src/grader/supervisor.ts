@@ -1,0 +1,70 @@
+/**
+ * The supervisor: a child process of the CLI, one per check. It starts the grading
+ * worker at once (so the worker boots while the CLI transforms TypeScript), runs the
+ * job it is sent, enforces the timeout, captures output, and reports one verdict over IPC.
+ * Learner code never runs on this thread.
+ */
+import { MessageChannel, Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { buildResult, type Ending } from './buildResult.ts';
+import { describeError } from './describeError.ts';
+import type { GradeJob, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
+import { OutputCollector } from './outputCollector.ts';
+
+const memoryMb = Number(process.argv[2] ?? 512);
+const worker = new Worker(new URL('./worker.js', import.meta.url), {
+  stdout: true,
+  stderr: true,
+  resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
+});
+const output = new OutputCollector(64 * 1024);
+worker.stdout.on('data', (chunk: Buffer) => output.add(chunk));
+worker.stderr.on('data', (chunk: Buffer) => output.add(chunk));
+
+const events: WorkerEvent[] = [];
+let finished = false;
+let job: GradeJob | undefined;
+
+function send(message: SupervisorMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+async function finish(ending: Ending): Promise<void> {
+  if (finished) return;
+  finished = true;
+  await Promise.race([worker.terminate(), new Promise((resolve) => setTimeout(resolve, 300))]);
+  await send({ type: 'result', result: buildResult(events, ending, output.snapshot()) });
+  process.exit(0);
+}
+
+function isLearnerFile(file: string): boolean {
+  if (!job) return false;
+  return file !== job.checkFile && (file === job.learnerFile || file.startsWith(path.dirname(job.learnerFile) + path.sep));
+}
+
+worker.on('error', (error: Error & { code?: string }) => {
+  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') return void finish({ type: 'out-of-memory' });
+  const described = describeError(error, isLearnerFile);
+  void finish({ type: 'uncaught', message: described.message, ...(described.location ? { location: described.location } : {}) });
+});
+worker.on('exit', (code) => void finish({ type: 'exited', code }));
+
+function run(received: GradeJob): void {
+  job = received;
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (event: WorkerEvent) => {
+    events.push(event);
+    void send({ type: 'event', event });
+    if (event.type === 'done' || event.type === 'load-error') void finish({ type: 'done' });
+  });
+  worker.postMessage({ job, channel: port2 }, [port2]);
+  setTimeout(() => void finish({ type: 'timeout', ms: received.timeoutMs }), received.timeoutMs).unref();
+}
+
+process.on('message', (message: RunMessage) => {
+  if (message.type === 'run' && !job) run(message.job);
+});
+process.on('disconnect', () => process.exit(0));

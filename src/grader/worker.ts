@@ -1,0 +1,64 @@
+/**
+ * The grading worker: a fresh thread per check. It receives the job and a private
+ * MessagePort (the only channel results travel on), loads the check, then the learner's
+ * module, and runs the cases one by one.
+ */
+import { MessagePort, parentPort } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { assertions, type CheckDefinition } from '../check/index.ts';
+import { describeError } from './describeError.ts';
+import type { GradeJob, WorkerEvent } from './protocol.ts';
+
+// Captured before any learner code runs.
+const postMessage = MessagePort.prototype.postMessage;
+const now = performance.now.bind(performance);
+
+function start(job: GradeJob, channel: MessagePort): void {
+  const send = (event: WorkerEvent): void => postMessage.call(channel, event);
+  const learnerDir = path.dirname(job.learnerFile);
+  const isLearnerFile = (file: string): boolean =>
+    file !== job.checkFile && (file === job.learnerFile || file.startsWith(learnerDir + path.sep));
+  void run(job, send, isLearnerFile);
+}
+
+async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerFile: (file: string) => boolean): Promise<void> {
+  let check: CheckDefinition<Record<string, unknown>>;
+  let learner: Record<string, unknown>;
+  try {
+    check = ((await import(pathToFileURL(job.checkFile).href)) as { default: typeof check }).default;
+  } catch (error) {
+    send({ type: 'load-error', kind: 'crash', message: `the check itself failed to load: ${String(error)}` });
+    return;
+  }
+  try {
+    learner = (await import(pathToFileURL(job.learnerFile).href)) as Record<string, unknown>;
+  } catch (error) {
+    const described = describeError(error, isLearnerFile);
+    send({ type: 'load-error', ...described, message: `${described.message} (while loading the file, before any case ran)` });
+    return;
+  }
+  const missing = check.exports.filter((name) => !(name in learner));
+  if (missing.length > 0) {
+    const names = missing.map((name) => `\`${name}\``).join(', ');
+    send({ type: 'load-error', kind: 'missing-export', message: `your file must export ${names}; did you rename or remove it?` });
+    return;
+  }
+  send({ type: 'loaded', cases: check.cases.map((c) => c.name) });
+  for (const [index, testCase] of check.cases.entries()) {
+    send({ type: 'case-start', index });
+    const began = now();
+    try {
+      await testCase.run(learner, assertions);
+      send({ type: 'case-end', index, ok: true, ms: now() - began });
+    } catch (error) {
+      send({ type: 'case-end', index, ok: false, ms: now() - began, ...describeError(error, isLearnerFile) });
+    }
+  }
+  send({ type: 'done' });
+}
+
+parentPort?.once('message', (message: { job: GradeJob; channel: MessagePort }) => {
+  start(message.job, message.channel);
+});

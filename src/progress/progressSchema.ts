@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Version of progress.json's layout; bump it with a migration in progressStore.ts. */
+export const PROGRESS_SCHEMA = 1;
+
+const exerciseProgress = z.object({
+  status: z.enum(['pending', 'failing', 'done']),
+  attempts: z.number().int().min(0),
+  firstPassAt: z.string().optional(),
+  lastCheckedAt: z.string().optional(),
+  bestMs: z.number().min(0).optional(),
+  hintsShown: z.number().int().min(0).optional(),
+});
+
+const lessonProgress = z.object({
+  readAt: z.string().optional(),
+});
+
+export const progressSchema = z.object({
+  schema: z.literal(PROGRESS_SCHEMA),
+  exercises: z.record(z.string(), exerciseProgress),
+  lessons: z.record(z.string(), lessonProgress),
+});
+
+export type Progress = z.infer<typeof progressSchema>;
+export type ExerciseProgress = z.infer<typeof exerciseProgress>;
+export type ExerciseStatus = ExerciseProgress['status'];
+
+export function emptyProgress(): Progress {
+  return { schema: PROGRESS_SCHEMA, exercises: {}, lessons: {} };
+}
+
+export function exerciseProgressOf(progress: Progress, id: string): ExerciseProgress {
+  return progress.exercises[id] ?? { status: 'pending', attempts: 0 };
+}

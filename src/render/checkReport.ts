@@ -1,0 +1,46 @@
+import { displayPath } from '../course/paths.ts';
+import type { Exercise } from '../course/types.ts';
+import type { GradeResult, SourceLocation } from '../grader/protocol.ts';
+import type { Palette } from './palette.ts';
+import { formatMs } from './progressView.ts';
+
+export function formatLocation(location: SourceLocation): string {
+  return `${displayPath(location.file)}:${location.line}:${location.column}`;
+}
+
+const KIND_LABEL: Record<string, string> = {
+  'wrong-result': 'wrong result',
+  timeout: 'timeout',
+  crash: 'crash',
+  'exited-early': 'exited early',
+  'syntax-error': 'syntax error',
+  'missing-export': 'missing export',
+  'out-of-memory': 'out of memory',
+};
+
+/** The verdict of one check, case by case, with where to look and what to do next. */
+export function renderCheckReport(exercise: Exercise, result: GradeResult, palette: Palette): string {
+  const lines: string[] = [];
+  if (result.passed) {
+    lines.push(`${palette.pass('✓ PASS')} ${exercise.id}: ${result.summary} ${palette.dim(`(${formatMs(result.workMs)})`)}`);
+  } else {
+    const label = KIND_LABEL[result.kind ?? 'crash'] ?? result.kind;
+    lines.push(`${palette.fail('✗ FAIL')} ${exercise.id} [${label}]: ${result.summary}`);
+  }
+  for (const c of result.cases) {
+    if (c.status === 'pass') lines.push(`  ${palette.pass('✓')} ${c.name} ${palette.dim(`(${formatMs(c.ms)})`)}`);
+    else if (c.status === 'not-run') lines.push(`  ${palette.dim(`· ${c.name} (not run)`)}`);
+    else {
+      lines.push(`  ${palette.fail('✗')} ${c.name}`);
+      if (c.message && c.message !== result.summary) lines.push(`      ${c.message}`);
+      if (c.location) lines.push(`      at ${formatLocation(c.location)}`);
+    }
+  }
+  if (result.location && !result.cases.some((c) => c.location)) lines.push(`  at ${formatLocation(result.location)}`);
+  if (result.output.trim()) {
+    lines.push(palette.dim('  Your code printed:'));
+    for (const line of result.output.trimEnd().split('\n').slice(0, 40)) lines.push(palette.dim(`  | ${line}`));
+  }
+  if (!result.passed) lines.push(`  Stuck? ${palette.code(`npx threadlings hint ${exercise.id}`)}`);
+  return lines.join('\n');
+}
