@@ -25,8 +25,20 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
+  // Dependencies are bundled (tree-shaken, no module resolution at start-up) except
+  // esbuild, which runs a native binary, and piscina, which starts its own workers.
+  external: ['esbuild', 'piscina'],
+  // CommonJS dependencies expect require, __filename and __dirname.
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
+  sourcemap: false,
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createContext, type Context, type GlobalOptions } from './context.ts';
+import type { Context, GlobalOptions } from './context.ts';
 import { usageError, type ExitCode } from './exitError.ts';
 import { suggest } from '../course/resolveId.ts';
 
@@ -18,6 +18,7 @@ function example(lines: string[]): string {
 /** Declares every command; each one loads its module only when it runs. */
 export function registerCommands(program: Command, globals: () => GlobalOptions, setCode: (code: ExitCode) => void): void {
   const run = (json: boolean, action: Run) => async () => {
+    const { createContext } = await import('./context.ts');
     setCode(await action(createContext(globals(), json)));
   };
 

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The course format this version of threadlings reads. */
 export const COURSE_FORMAT = 1;
 
 export const courseManifestSchema = z.object({
-  format: z.number().int(),
-  title: z.string().min(1),
+  format: z.int(),
+  title: z.string().check(z.minLength(1)),
 });
 
 const failureKind = z.enum([
@@ -18,29 +18,32 @@ const failureKind = z.enum([
   'out-of-memory',
 ]);
 
+const slug = (what: string) => z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, `${what} is lower-case words joined by -`));
+const text = () => z.string().check(z.minLength(1));
+
 const exerciseEntry = z.union([
-  z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an exercise name is lower-case words joined by -'),
+  slug('an exercise name'),
   z.strictObject({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an exercise name is lower-case words joined by -'),
-    title: z.string().min(1).optional(),
-    timeout: z.number().int().min(100).max(120_000).optional(),
-    starterFails: failureKind.optional(),
+    name: slug('an exercise name'),
+    title: z.optional(text()),
+    timeout: z.optional(z.int().check(z.minimum(100), z.maximum(120_000))),
+    starterFails: z.optional(failureKind),
   }),
 ]);
 
 export const lessonFrontMatterSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lesson id is lower-case words joined by -'),
-  title: z.string().min(1),
-  python: z.string().min(1),
-  node: z.string().min(1),
-  exercises: z.array(exerciseEntry).default([]),
-  demos: z.array(z.string()).default([]),
+  id: slug('a lesson id'),
+  title: text(),
+  python: text(),
+  node: text(),
+  exercises: z._default(z.array(exerciseEntry), []),
+  demos: z._default(z.array(z.string()), []),
 });
 
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>;
 
 /** One line naming the first problem: `exercises.1.timeout: Too small: expected ...`. */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   const where = issue.path.length > 0 ? issue.path.join('.') : 'front matter';

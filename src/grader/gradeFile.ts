@@ -1,17 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
-import { distFile } from '../course/paths.ts';
 import { buildResult, type Ending } from './buildResult.ts';
 import type { GradeJob, GradeResult, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
 import { defaultCacheDir } from './transformCache.ts';
+import { startSupervisor, type Supervisor } from './startSupervisor.ts';
 import { TsSyntaxError, transformFile } from './transformTs.ts';
+import { trace } from './trace.ts';
 
 export interface GradeRequest {
   readonly checkFile: string;
   readonly learnerFile: string;
   readonly timeoutMs: number;
-  readonly memoryMb?: number;
   /** Called as each case starts and ends (for live output). */
   readonly onEvent?: (event: WorkerEvent) => void;
 }
@@ -19,21 +18,6 @@ export interface GradeRequest {
 /** How long past the timeout the supervisor gets before it is killed outright. */
 const HARD_KILL_GRACE_MS = 1500;
 const NO_OUTPUT = { text: '', truncated: false };
-
-function startSupervisor(memoryMb: number): ChildProcess {
-  return spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      `--max-old-space-size=${memoryMb + 256}`,
-      '--import',
-      pathToFileURL(distFile('grader/register.js')).href,
-      distFile('grader/supervisor.js'),
-      String(memoryMb),
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, THREADLINGS_CACHE_DIR: defaultCacheDir() } },
-  );
-}
 
 /** Transforms the check and the learner's file into the cache while the supervisor boots. */
 async function warmCache(files: readonly string[]): Promise<void> {
@@ -45,25 +29,24 @@ async function warmCache(files: readonly string[]): Promise<void> {
  * Grades one file against one check: spawns a supervisor (which starts a fresh worker),
  * overlaps that with the TypeScript transform, and turns whatever happens into a verdict.
  */
-export async function gradeFile(request: GradeRequest): Promise<GradeResult> {
-  const memoryMb = request.memoryMb ?? 512;
-  const child = startSupervisor(memoryMb);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+export async function gradeFile(request: GradeRequest, supervisor: Supervisor = startSupervisor()): Promise<GradeResult> {
+  const { child, exited } = supervisor;
   try {
     await warmCache([request.checkFile, request.learnerFile]);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
     if (error instanceof TsSyntaxError) {
-      const ending: Ending = { type: 'syntax-error', message: `syntax error: ${error.message}`, ...(error.location ? { location: error.location } : {}) };
+      const ending: Ending = { type: 'syntax-error', message: error.message, ...(error.location ? { location: error.location } : {}) };
       return buildResult([], ending, NO_OUTPUT);
     }
     throw error;
   }
-  return supervise(child, exited, request);
+  trace('typescript ready');
+  return supervise(child, request);
 }
 
-function supervise(child: ChildProcess, exited: Promise<void>, request: GradeRequest): Promise<GradeResult> {
+function supervise(child: ChildProcess, request: GradeRequest): Promise<GradeResult> {
   const events: WorkerEvent[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -83,6 +66,7 @@ function supervise(child: ChildProcess, exited: Promise<void>, request: GradeReq
       settle(buildResult(events, { type: 'timeout', ms: request.timeoutMs }, NO_OUTPUT));
     }, request.timeoutMs + HARD_KILL_GRACE_MS);
     child.on('message', (message: SupervisorMessage) => {
+      trace(message.type === 'event' ? `event ${message.event.type}` : 'result');
       if (message.type === 'event') {
         events.push(message.event);
         request.onEvent?.(message.event);
@@ -94,7 +78,6 @@ function supervise(child: ChildProcess, exited: Promise<void>, request: GradeReq
     });
     const job: GradeJob = { checkFile: request.checkFile, learnerFile: request.learnerFile, timeoutMs: request.timeoutMs };
     child.send({ type: 'run', job } satisfies RunMessage);
-    void exited;
   });
 }
 

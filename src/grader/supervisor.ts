@@ -10,9 +10,15 @@ import { buildResult, type Ending } from './buildResult.ts';
 import { describeError } from './describeError.ts';
 import type { GradeJob, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
 import { OutputCollector } from './outputCollector.ts';
+import { trace } from './trace.ts';
+
+trace('supervisor started');
 
 const memoryMb = Number(process.argv[2] ?? 512);
 const worker = new Worker(new URL('./worker.js', import.meta.url), {
+  // The loader hooks (TypeScript, course aliases) run in this worker and every worker it starts,
+  // never on the supervisor's own thread.
+  execArgv: ['--import', new URL('./register.js', import.meta.url).href],
   stdout: true,
   stderr: true,
   resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
@@ -50,9 +56,11 @@ worker.on('error', (error: Error & { code?: string }) => {
   const described = describeError(error, isLearnerFile);
   void finish({ type: 'uncaught', message: described.message, ...(described.location ? { location: described.location } : {}) });
 });
+worker.on('online', () => trace('worker online'));
 worker.on('exit', (code) => void finish({ type: 'exited', code }));
 
 function run(received: GradeJob): void {
+  trace('job received');
   job = received;
   const { port1, port2 } = new MessageChannel();
   port1.on('message', (event: WorkerEvent) => {

@@ -10,6 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { assertions, type CheckDefinition } from '../check/index.ts';
 import { describeError } from './describeError.ts';
 import type { GradeJob, WorkerEvent } from './protocol.ts';
+import { trace } from './trace.ts';
+
+trace('worker module running');
 
 // Captured before any learner code runs.
 const postMessage = MessagePort.prototype.postMessage;
@@ -32,6 +35,7 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
     send({ type: 'load-error', kind: 'crash', message: `the check itself failed to load: ${String(error)}` });
     return;
   }
+  trace('check loaded');
   try {
     learner = (await import(pathToFileURL(job.learnerFile).href)) as Record<string, unknown>;
   } catch (error) {
@@ -39,6 +43,7 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
     send({ type: 'load-error', ...described, message: `${described.message} (while loading the file, before any case ran)` });
     return;
   }
+  trace('learner module loaded');
   const missing = check.exports.filter((name) => !(name in learner));
   if (missing.length > 0) {
     const names = missing.map((name) => `\`${name}\``).join(', ');

@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Version of progress.json's layout; bump it with a migration in progressStore.ts. */
 export const PROGRESS_SCHEMA = 1;
 
 const exerciseProgress = z.object({
   status: z.enum(['pending', 'failing', 'done']),
-  attempts: z.number().int().min(0),
-  firstPassAt: z.string().optional(),
-  lastCheckedAt: z.string().optional(),
-  bestMs: z.number().min(0).optional(),
-  hintsShown: z.number().int().min(0).optional(),
+  attempts: z.int().check(z.minimum(0)),
+  firstPassAt: z.optional(z.string()),
+  lastCheckedAt: z.optional(z.string()),
+  bestMs: z.optional(z.number().check(z.minimum(0))),
+  hintsShown: z.optional(z.int().check(z.minimum(0))),
 });
 
 const lessonProgress = z.object({
-  readAt: z.string().optional(),
+  readAt: z.optional(z.string()),
 });
 
 export const progressSchema = z.object({

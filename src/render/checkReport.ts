@@ -25,7 +25,9 @@ export function renderCheckReport(exercise: Exercise, result: GradeResult, palet
     lines.push(`${palette.pass('✓ PASS')} ${exercise.id}: ${result.summary} ${palette.dim(`(${formatMs(result.workMs)})`)}`);
   } else {
     const label = KIND_LABEL[result.kind ?? 'crash'] ?? result.kind;
-    lines.push(`${palette.fail('✗ FAIL')} ${exercise.id} [${label}]: ${result.summary}`);
+    // A syntax error is one line, compiler style: file:line:col: message.
+    const where = result.kind === 'syntax-error' && result.location ? `${formatLocation(result.location)}: ` : '';
+    lines.push(`${palette.fail('✗ FAIL')} ${exercise.id} [${label}]: ${where}${result.summary}`);
   }
   for (const c of result.cases) {
     if (c.status === 'pass') lines.push(`  ${palette.pass('✓')} ${c.name} ${palette.dim(`(${formatMs(c.ms)})`)}`);
@@ -36,7 +38,7 @@ export function renderCheckReport(exercise: Exercise, result: GradeResult, palet
       if (c.location) lines.push(`      at ${formatLocation(c.location)}`);
     }
   }
-  if (result.location && !result.cases.some((c) => c.location)) lines.push(`  at ${formatLocation(result.location)}`);
+  if (result.location && result.kind !== 'syntax-error' && !result.cases.some((c) => c.location)) lines.push(`  at ${formatLocation(result.location)}`);
   if (result.output.trim()) {
     lines.push(palette.dim('  Your code printed:'));
     for (const line of result.output.trimEnd().split('\n').slice(0, 40)) lines.push(palette.dim(`  | ${line}`));

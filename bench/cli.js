@@ -1,0 +1,50 @@
+// Start-up and check latency of the CLI against a bare `node -e 0`, in the same run.
+// Usage: npm run bench:cli [-- --runs 15]
+// Reports medians (and min-max); never used as a test assertion.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 15;
+const bin = path.join(root, 'bin', 'threadlings.js');
+const fixture = path.join(root, 'test', 'fixtures', 'course');
+const workspace = mkdtempSync(path.join(os.tmpdir(), 'threadlings-bench-'));
+const env = { ...process.env, THREADLINGS_COURSE_DIR: fixture, THREADLINGS_WORKSPACE: workspace, NO_COLOR: '1' };
+
+function time(args) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+function measure(args) {
+  time(args); // warm the file cache (and the transform cache for checks)
+  const samples = Array.from({ length: runs }, () => time(args)).sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples.at(-1) };
+}
+
+// A workspace whose `basics/add` holds the passing solution.
+spawnSync(process.execPath, [bin, 'init'], { env });
+cpSync(path.join(fixture, 'exercises', '01-basics', 'add', 'solution.ts'), path.join(workspace, '01-basics', 'add.ts'));
+cpSync(path.join(fixture, 'exercises', '01-basics', 'square', 'solution.ts'), path.join(workspace, '01-basics', 'square.ts'));
+
+const cases = [
+  ['node -e 0 (baseline)', ['-e', '0']],
+  ['threadlings --version', [bin, '--version']],
+  ['threadlings progress', [bin, 'progress']],
+  ['threadlings check basics/add', [bin, 'check', 'basics/add']],
+  ['threadlings check --all (2 exercises)', [bin, 'check', '--all']],
+];
+const results = cases.map(([label, args]) => [label, measure(args)]);
+const baseline = results[0][1].median;
+console.log(`CLI latency, ${runs} runs each, median (min-max); ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`);
+for (const [label, r] of results) {
+  console.log(`${label.padEnd(40)} ${r.median.toFixed(0).padStart(5)} ms (${r.min.toFixed(0)}-${r.max.toFixed(0)})  ${(r.median / baseline).toFixed(2)}x node`);
+}
+rmSync(workspace, { recursive: true, force: true });
