@@ -66,6 +66,8 @@ export function buildResult(events: readonly WorkerEvent[], ending: Ending, outp
     };
   }
   if (cases.length === 0) return { ...base, passed: false, kind: 'crash', summary: 'the check has no cases; this is a bug in the course.' };
+  const notRun = cases.filter((c) => c.status !== 'pass').length;
+  if (notRun > 0) return { ...base, passed: false, kind: 'crash', summary: `${notRun} of ${cases.length} cases never reported a result.` };
   return { ...base, passed: true, summary: `all ${cases.length} cases passed.` };
 }
 

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixtureCourse, runCli, tempWorkspace } from '../helpers/cli.ts';
+
+const course = fixtureCourse;
+const workspace = tempWorkspace();
+const check = (id: string) => runCli(['check', id, '--json'], { workspace, course });
+
+beforeAll(async () => {
+  await runCli(['init'], { workspace, course });
+});
+
+describe('misbehaving learner code is contained, explained and never passes', () => {
+  // How long it takes (timeout + start-up) is measured by `npm run bench:cli`, not asserted here.
+  it('an endless loop is stopped by its timeout and reported as one', async () => {
+    const result = await check('hostile/loop');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      passed: false,
+      kind: 'timeout',
+      summary: expect.stringMatching(/^timed out after 1\.5 s during "answers 42"/),
+    });
+  });
+
+  it('process.exit(0) at the top is reported as exiting before the cases ran', async () => {
+    const result = await check('hostile/exit');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ passed: false, kind: 'exited-early', summary: expect.stringContaining('before its cases ran') });
+  });
+
+  it('a syntax error is one message naming file:line:col in the learner file', async () => {
+    const result = await runCli(['check', 'hostile/syntax'], { workspace, course });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${path.join(workspace, '02-hostile', 'syntax.ts')}:2:14: Unexpected ";"`);
+  });
+
+  it('a crash names the error and its line in the learner file', async () => {
+    const json = JSON.parse((await check('hostile/crash')).stdout);
+    expect(json).toMatchObject({ passed: false, kind: 'crash' });
+    expect(json.cases[0].message).toContain('TypeError');
+    expect(json.cases[0].location).toEqual({ file: path.join(workspace, '02-hostile', 'crash.ts'), line: 3, column: 27 });
+  });
+
+  it('a memory bomb is reported as out of memory', async () => {
+    expect(JSON.parse((await check('hostile/oom')).stdout)).toMatchObject({ passed: false, kind: 'out-of-memory' });
+  });
+
+  it('forged messages, patched assertions and printing PASS do not pass', async () => {
+    const result = await check('hostile/forge');
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.stdout);
+    expect(json.passed).toBe(false);
+    expect(json.output).toContain('PASS');
+  });
+
+  it('after all that, the progress file is intact and counts every attempt as failing', async () => {
+    const progress = JSON.parse(readFileSync(path.join(workspace, '.threadlings', 'progress.json'), 'utf8'));
+    for (const id of ['hostile/loop', 'hostile/exit', 'hostile/syntax', 'hostile/crash', 'hostile/oom', 'hostile/forge']) {
+      expect(progress.exercises[id]).toMatchObject({ status: 'failing', attempts: 1 });
+    }
+  });
+
+  it('the same files with the fix in place pass', async () => {
+    copyFileSync(path.join(course, 'exercises', '02-hostile', 'loop', 'solution.ts'), path.join(workspace, '02-hostile', 'loop.ts'));
+    expect((await check('hostile/loop')).code).toBe(0);
+  });
+});
+
+describe('dev check', () => {
+  it('proves every fixture starter fails for its intended reason and every solution passes', async () => {
+    const result = await runCli(['dev', 'check'], { workspace, course });
+    expect(result.stdout).toContain('dev check: 8 passed, 0 failed');
+    expect(result.code).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildResult } from '../../../src/grader/buildResult.ts';
+import type { WorkerEvent } from '../../../src/grader/protocol.ts';
+
+const quiet = { text: '', truncated: false };
+const loaded: WorkerEvent = { type: 'loaded', cases: ['first', 'second'] };
+
+describe('buildResult', () => {
+  it('passes when every case passed and the run finished', () => {
+    const events: WorkerEvent[] = [
+      loaded,
+      { type: 'case-start', index: 0 },
+      { type: 'case-end', index: 0, ok: true, ms: 2 },
+      { type: 'case-start', index: 1 },
+      { type: 'case-end', index: 1, ok: true, ms: 3 },
+      { type: 'done' },
+    ];
+    expect(buildResult(events, { type: 'done' }, quiet)).toMatchObject({ passed: true, workMs: 5, summary: 'all 2 cases passed.' });
+  });
+
+  it('reports failed cases with the kind of the first failure', () => {
+    const events: WorkerEvent[] = [
+      loaded,
+      { type: 'case-end', index: 0, ok: false, ms: 1, kind: 'wrong-result', message: 'f(1): expected 2, got 3.' },
+      { type: 'case-end', index: 1, ok: true, ms: 1 },
+      { type: 'done' },
+    ];
+    const result = buildResult(events, { type: 'done' }, quiet);
+    expect(result).toMatchObject({ passed: false, kind: 'wrong-result', summary: '1 of 2 cases failed.' });
+    expect(result.cases[0]).toMatchObject({ status: 'fail', message: 'f(1): expected 2, got 3.' });
+  });
+
+  it('names the case a timeout interrupted and marks the rest not run', () => {
+    const events: WorkerEvent[] = [loaded, { type: 'case-start', index: 0 }];
+    const result = buildResult(events, { type: 'timeout', ms: 1500 }, quiet);
+    expect(result).toMatchObject({ passed: false, kind: 'timeout' });
+    expect(result.summary).toContain('during "first"');
+    expect(result.cases.map((c) => c.status)).toEqual(['fail', 'not-run']);
+  });
+
+  it('never passes a run that exited before its cases ran, even after a forged "done"', () => {
+    expect(buildResult([], { type: 'exited', code: 0 }, quiet)).toMatchObject({ passed: false, kind: 'exited-early' });
+    const forged: WorkerEvent[] = [loaded, { type: 'done' }];
+    expect(buildResult(forged, { type: 'done' }, quiet).passed).toBe(false);
+  });
+
+  it('turns a load error into the verdict', () => {
+    const events: WorkerEvent[] = [{ type: 'load-error', kind: 'missing-export', message: 'your file must export `f`' }];
+    expect(buildResult(events, { type: 'done' }, quiet)).toMatchObject({ passed: false, kind: 'missing-export' });
+  });
+
+  it('reports out of memory and a killed process', () => {
+    expect(buildResult([loaded], { type: 'out-of-memory' }, quiet).kind).toBe('out-of-memory');
+    expect(buildResult([loaded], { type: 'killed', detail: 'it was killed by SIGKILL' }, quiet)).toMatchObject({ kind: 'crash' });
+  });
+});

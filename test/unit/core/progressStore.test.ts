@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { applyAttempt } from '../../../src/progress/applyAttempt.ts';
+import { emptyProgress } from '../../../src/progress/progressSchema.ts';
+import { parseProgress, progressFile, readProgress, updateProgress } from '../../../src/progress/progressStore.ts';
+
+const temporary: string[] = [];
+function workspace(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'threadlings-ws-'));
+  mkdirSync(path.join(dir, '.threadlings'));
+  temporary.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('applyAttempt', () => {
+  it('counts attempts, keeps the first pass and the best time', () => {
+    const progress = emptyProgress();
+    applyAttempt(progress, 'a/b', { passed: false, workMs: 5 }, new Date('2026-01-01T00:00:00Z'));
+    expect(progress.exercises['a/b']).toMatchObject({ status: 'failing', attempts: 1 });
+    applyAttempt(progress, 'a/b', { passed: true, workMs: 30 }, new Date('2026-01-02T00:00:00Z'));
+    applyAttempt(progress, 'a/b', { passed: true, workMs: 10 }, new Date('2026-01-03T00:00:00Z'));
+    applyAttempt(progress, 'a/b', { passed: false, workMs: 1 }, new Date('2026-01-04T00:00:00Z'));
+    expect(progress.exercises['a/b']).toMatchObject({ status: 'done', attempts: 4, bestMs: 10, firstPassAt: '2026-01-02T00:00:00.000Z' });
+  });
+});
+
+describe('parseProgress', () => {
+  it('explains invalid JSON and invalid fields', () => {
+    expect(parseProgress('{oops')).toMatchObject({ ok: false, problem: expect.stringContaining('not valid JSON') });
+    expect(parseProgress('{"schema":1,"exercises":{"x":{"status":"won","attempts":1}},"lessons":{}}')).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('exercises.x.status'),
+    });
+  });
+});
+
+describe('readProgress and updateProgress', () => {
+  it('treats a missing file as empty progress', () => {
+    expect(readProgress(workspace())).toEqual(emptyProgress());
+  });
+
+  it('keeps a corrupt file aside, says where, and exits 3', () => {
+    const dir = workspace();
+    writeFileSync(progressFile(dir), '{"schema":1,"exerc');
+    expect(() => readProgress(dir)).toThrow(expect.objectContaining({ code: 3, message: expect.stringContaining('progress.json.corrupt-') }));
+    const backups = readdirSync(path.join(dir, '.threadlings')).filter((name) => name.startsWith('progress.json.corrupt-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(path.join(dir, '.threadlings', backups[0] ?? ''), 'utf8')).toBe('{"schema":1,"exerc');
+    expect(existsSync(progressFile(dir))).toBe(false);
+  });
+
+  it('loses no update when many writers race', async () => {
+    const dir = workspace();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        updateProgress(dir, (p) => applyAttempt(p, `lesson/ex${i % 4}`, { passed: i % 2 === 0, workMs: i }, new Date())),
+      ),
+    );
+    const progress = readProgress(dir);
+    const attempts = Object.values(progress.exercises).reduce((sum, e) => sum + e.attempts, 0);
+    expect(attempts).toBe(20);
+  });
+});
