@@ -21,7 +21,7 @@ export interface Assertions {
   /** Deep, strict equality: `what` names the value, e.g. "sum([1, 2])". */
   equal<T>(actual: T, expected: T, what: string): void;
   /** Fails with `message` unless the condition holds. */
-  ok(condition: unknown, message: string): asserts condition;
+  ok(condition: unknown, message: string): void;
   /** Fails the case with `message`. */
   fail(message: string): never;
   /** Awaits `promise` and fails with `message` unless it rejects; returns the rejection. */

@@ -45,6 +45,10 @@ function report(error: unknown, debug: boolean): ExitCode {
     process.stderr.write(`threadlings: ${text.charAt(0).toUpperCase()}${text.slice(1)}\nRun \`threadlings --help\` for usage.\n`);
     return Exit.usage;
   }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    process.stderr.write('\n');
+    return Exit.interrupted; // Ctrl-C at a prompt
+  }
   if (error instanceof ExitError) {
     process.stderr.write(`threadlings: ${error.message}\n`);
     return error.code;

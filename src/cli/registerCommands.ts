@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Context, GlobalOptions } from './context.ts';
 import { usageError, type ExitCode } from './exitError.ts';
 import { suggest } from '../course/resolveId.ts';
@@ -28,7 +28,9 @@ export function registerCommands(program: Command, globals: () => GlobalOptions,
       const guess = suggest(stray, program.commands.map((command) => command.name()));
       throw usageError(`Unknown command "${stray}".${guess ? ` Did you mean "${guess}"?` : ''} Run \`threadlings --help\` to see the commands.`);
     }
-    await run(false, async (ctx) => (await import('./commands/overview.ts')).overviewCommand(ctx))();
+    await run(false, async (ctx) =>
+      ctx.interactive ? (await import('./commands/menu.ts')).menuCommand(ctx) : (await import('./commands/overview.ts')).overviewCommand(ctx),
+    )();
   });
 
   program
@@ -68,6 +70,16 @@ export function registerCommands(program: Command, globals: () => GlobalOptions,
     .addHelpText('after', example(['threadlings check threads/join', 'threadlings check --all --json']))
     .action((id: string | undefined, opts: { all?: boolean; json?: boolean }) =>
       run(!!opts.json, async (ctx) => (await import('./commands/check.ts')).checkCommand(ctx, id, !!opts.all))(),
+    );
+
+  program
+    .command('watch')
+    .description('check an exercise on every save, and move on to the next one after a pass')
+    .argument('[exercise]', 'exercise id (default: the next one not done)')
+    .option('--poll', 'poll the file for changes (for file systems without change events)')
+    .addHelpText('after', example(['threadlings watch', 'threadlings watch threads/join --poll']))
+    .action((id: string | undefined, opts: { poll?: boolean }) =>
+      run(false, async (ctx) => (await import('./commands/watch.ts')).watchCommand(ctx, id, !!opts.poll))(),
     );
 
   program
@@ -116,6 +128,16 @@ export function registerCommands(program: Command, globals: () => GlobalOptions,
     .addHelpText('after', example(['threadlings init', 'threadlings init ~/threadlings-work']))
     .action((dir: string | undefined) =>
       run(false, async (ctx) => (await import('./commands/init.ts')).initCommand(ctx, dir))(),
+    );
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash or zsh)')
+    .argument('[shell]', 'bash or zsh')
+    .addOption(new Option('--ids <kind>', 'print exercise or lesson ids (used by the scripts)').hideHelp())
+    .addHelpText('after', example(['threadlings completion bash >> ~/.bashrc', 'threadlings completion zsh >> ~/.zshrc']))
+    .action((shell: string | undefined, opts: { ids?: string }) =>
+      run(false, async (ctx) => (await import('./commands/completion.ts')).completionCommand(ctx, program, shell, opts.ids))(),
     );
 
   program

@@ -5,6 +5,7 @@ export function applyAttempt(progress: Progress, id: string, attempt: { passed: 
   const previous = progress.exercises[id] ?? { status: 'pending' as const, attempts: 0 };
   const stamp = now.toISOString();
   const next = { ...previous, attempts: previous.attempts + 1, lastCheckedAt: stamp };
+  next.startedAt ??= stamp;
   if (attempt.passed) {
     next.status = 'done';
     next.firstPassAt ??= stamp;

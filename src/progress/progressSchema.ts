@@ -6,6 +6,7 @@ export const PROGRESS_SCHEMA = 1;
 const exerciseProgress = z.object({
   status: z.enum(['pending', 'failing', 'done']),
   attempts: z.int().check(z.minimum(0)),
+  startedAt: z.optional(z.string()),
   firstPassAt: z.optional(z.string()),
   lastCheckedAt: z.optional(z.string()),
   bestMs: z.optional(z.number().check(z.minimum(0))),

@@ -1,6 +1,7 @@
 import type { CourseSummary } from '../progress/summarize.ts';
 import type { Palette } from './palette.ts';
 import { bar, renderTable } from './table.ts';
+import { formatDuration, timeSpentMs } from '../progress/timeSpent.ts';
 
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined) return '-';
@@ -13,19 +14,28 @@ export function renderProgress(summary: CourseSummary, palette: Palette): string
     const attempts = exercises.reduce((sum, e) => sum + e.attempts, 0);
     const best = exercises.map((e) => e.bestMs).filter((ms): ms is number => ms !== undefined);
     const finished = exercises.length > 0 && done === exercises.length;
+    const spent = exercises.reduce((sum, e) => sum + timeSpentMs(e), 0);
+    const progressBar = `${bar(done, exercises.length, 10)} ${done}/${exercises.length}`;
     return [
       String(lesson.number).padStart(2, '0'),
       lesson.title,
       read ? palette.pass('yes') : palette.dim('no'),
-      finished ? palette.pass(`${done}/${exercises.length}`) : `${done}/${exercises.length}`,
+      finished ? palette.pass(progressBar) : progressBar,
       String(attempts),
       best.length > 0 ? formatMs(Math.min(...best)) : '-',
+      spent > 0 ? formatDuration(spent) : '-',
     ];
   });
-  const table = renderTable(['#', 'lesson', 'read', 'done', 'attempts', 'best check'], rows, ['right', 'left', 'left', 'right', 'right', 'right']);
+  const table = renderTable(
+    ['#', 'lesson', 'read', 'exercises', 'attempts', 'best check', 'time spent'],
+    rows,
+    ['right', 'left', 'left', 'left', 'right', 'right', 'right'],
+  );
+  const totalSpent = summary.lessons.flatMap((l) => l.exercises).reduce((sum, e) => sum + timeSpentMs(e), 0);
   const totals =
     `Exercises ${bar(summary.exercisesDone, summary.exercisesTotal)} ${summary.exercisesDone}/${summary.exercisesTotal} done` +
-    `  ·  lessons read ${summary.lessonsRead}/${summary.lessons.length}`;
+    `  ·  lessons read ${summary.lessonsRead}/${summary.lessons.length}` +
+    (totalSpent > 0 ? `  ·  time spent ${formatDuration(totalSpent)}` : '');
   return `${table}\n${totals}`;
 }
 

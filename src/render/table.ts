@@ -5,6 +5,7 @@ export function renderTable(head: readonly string[], rows: readonly (readonly st
   const table = new Table({
     head: [...head],
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     ...(align ? { colAligns: [...align] } : {}),
   });
   for (const row of rows) table.push([...row]);

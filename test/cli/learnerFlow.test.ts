@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fixtureCourse, runCli, tempWorkspace } from '../helpers/cli.ts';
 
 const course = fixtureCourse;
-const ESC = /\u001b\[/;
+const ESC = '\u001b[';
 
 describe('a learner goes from a fresh workspace to a passed exercise', () => {
   const workspace = tempWorkspace();
@@ -91,9 +91,9 @@ describe('a learner goes from a fresh workspace to a passed exercise', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Basics of the fixture');
     expect(result.stdout).toMatch(/Next: /);
-    expect(result.stdout + result.stderr).not.toMatch(ESC);
+    expect(result.stdout + result.stderr).not.toContain(ESC);
     const forced = await runCli(['progress'], { workspace, course, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
-    expect(forced.stdout).not.toMatch(ESC);
+    expect(forced.stdout).not.toContain(ESC);
   });
 });
 
@@ -107,5 +107,17 @@ describe('init', () => {
     const second = await runCli(['init', dir], { course });
     expect(second.stdout).toContain('nothing to add');
     expect(readFileSync(path.join(dir, '01-basics', 'add.ts'), 'utf8')).toBe('// my work\n');
+  });
+});
+
+describe('completion', () => {
+  it('prints bash and zsh scripts that know the commands, and the ids they complete', async () => {
+    const bash = await runCli(['completion', 'bash'], { course });
+    expect(bash.code).toBe(0);
+    expect(bash.stdout).toContain('complete -F _threadlings threadlings');
+    expect(bash.stdout).toMatch(/check\) words="\$\(threadlings completion --ids exercise/);
+    expect((await runCli(['completion', 'zsh'], { course })).stdout).toContain('bashcompinit');
+    expect((await runCli(['completion', '--ids', 'exercise'], { course })).stdout.split('\n')).toContain('basics/add');
+    expect((await runCli(['completion', 'fish'], { course })).code).toBe(2);
   });
 });

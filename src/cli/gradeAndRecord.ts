@@ -1,0 +1,32 @@
+import path from 'node:path';
+import type { Exercise } from '../course/types.ts';
+import { gradeFile } from '../grader/gradeFile.ts';
+import type { GradeResult } from '../grader/protocol.ts';
+import type { Supervisor } from '../grader/startSupervisor.ts';
+import { trace } from '../grader/trace.ts';
+import { applyAttempt } from '../progress/applyAttempt.ts';
+import { updateProgress } from '../progress/progressStore.ts';
+import { exerciseFile } from '../progress/workspace.ts';
+
+export interface Graded {
+  readonly exercise: Exercise;
+  readonly file: string;
+  readonly result: GradeResult;
+  readonly attempts: number;
+}
+
+/** Grades the learner's file for one exercise and records the attempt in the progress file. */
+export async function gradeAndRecord(workspace: string, exercise: Exercise, supervisor?: Supervisor): Promise<Graded> {
+  const file = exerciseFile(workspace, exercise);
+  const request = { checkFile: path.join(exercise.dir, 'check.ts'), learnerFile: file, timeoutMs: exercise.timeoutMs };
+  const result = await gradeFile(request, supervisor);
+  trace('graded');
+  const progress = await updateProgress(workspace, (p) => applyAttempt(p, exercise.id, result, new Date()));
+  trace('progress saved');
+  return { exercise, file, result, attempts: progress.exercises[exercise.id]?.attempts ?? 1 };
+}
+
+/** The `check --json` shape (docs/json.md). */
+export function gradedToJson({ exercise, file, result, attempts }: Graded): object {
+  return { exercise: exercise.id, file, attempts, ...result };
+}
