@@ -16,6 +16,8 @@ const failureKind = z.enum([
   'syntax-error',
   'missing-export',
   'out-of-memory',
+  'leaked-worker',
+  'output-flood',
 ]);
 
 const slug = (what: string) => z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, `${what} is lower-case words joined by -`));

@@ -6,7 +6,9 @@ export type FailureKind =
   | 'exited-early'
   | 'syntax-error'
   | 'missing-export'
-  | 'out-of-memory';
+  | 'out-of-memory'
+  | 'leaked-worker'
+  | 'output-flood';
 
 export interface Exercise {
   /** `lesson-slug/name`, e.g. `threads/join`. */

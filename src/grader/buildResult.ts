@@ -7,6 +7,7 @@ export type Ending =
   | { readonly type: 'timeout'; readonly ms: number }
   | { readonly type: 'exited'; readonly code: number }
   | { readonly type: 'out-of-memory' }
+  | { readonly type: 'output-flood'; readonly bytes: number }
   | { readonly type: 'uncaught'; readonly message: string; readonly location?: SourceLocation }
   | { readonly type: 'killed'; readonly detail: string }
   | { readonly type: 'syntax-error'; readonly message: string; readonly location?: SourceLocation };
@@ -22,10 +23,12 @@ export function buildResult(events: readonly WorkerEvent[], ending: Ending, outp
   const finished = new Map<number, CaseResult>();
   let running: number | undefined;
   let loadError: Extract<WorkerEvent, { type: 'load-error' }> | undefined;
+  let leaked: Extract<WorkerEvent, { type: 'leaked' }> | undefined;
   for (const event of events) {
     if (event.type === 'loaded') names = event.cases;
     else if (event.type === 'case-start') running = event.index;
     else if (event.type === 'load-error') loadError = event;
+    else if (event.type === 'leaked') leaked = event;
     else if (event.type === 'case-end') {
       running = undefined;
       const { ok, ms, kind, message, location } = event;
@@ -68,6 +71,17 @@ export function buildResult(events: readonly WorkerEvent[], ending: Ending, outp
   if (cases.length === 0) return { ...base, passed: false, kind: 'crash', summary: 'the check has no cases; this is a bug in the course.' };
   const notRun = cases.filter((c) => c.status !== 'pass').length;
   if (notRun > 0) return { ...base, passed: false, kind: 'crash', summary: `${notRun} of ${cases.length} cases never reported a result.` };
+  if (leaked) {
+    const threads = leaked.running === 1 ? '1 worker thread' : `${leaked.running} worker threads`;
+    return {
+      ...base,
+      passed: false,
+      kind: 'leaked-worker',
+      summary:
+        `every case passed, but ${threads} your code started ${leaked.running === 1 ? 'was' : 'were'} still running afterwards: ` +
+        "wait for each worker's 'exit' (the join() of Python), terminate() it, or unref() it if it is meant to be a daemon.",
+    };
+  }
   return { ...base, passed: true, summary: `all ${cases.length} cases passed.` };
 }
 
@@ -96,6 +110,11 @@ function interruption(ending: Ending, runningCase: string | undefined, loaded: b
       };
     case 'out-of-memory':
       return { kind: 'out-of-memory', summary: `ran out of memory${during}: something keeps allocating without bound.` };
+    case 'output-flood':
+      return {
+        kind: 'output-flood',
+        summary: `your code printed more than ${Math.floor(ending.bytes / 1024)} KiB${during}, so the check was stopped: remove the printing from loops.`,
+      };
     case 'uncaught':
       return {
         kind: 'crash',

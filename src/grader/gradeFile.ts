@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { buildResult, type Ending } from './buildResult.ts';
 import type { GradeJob, GradeResult, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
@@ -30,12 +29,11 @@ async function warmCache(files: readonly string[]): Promise<void> {
  * overlaps that with the TypeScript transform, and turns whatever happens into a verdict.
  */
 export async function gradeFile(request: GradeRequest, supervisor: Supervisor = startSupervisor()): Promise<GradeResult> {
-  const { child, exited } = supervisor;
   try {
     await warmCache([request.checkFile, request.learnerFile]);
   } catch (error) {
-    child.kill('SIGKILL');
-    await exited;
+    supervisor.cancel();
+    await supervisor.exited;
     if (error instanceof TsSyntaxError) {
       const ending: Ending = { type: 'syntax-error', message: error.message, ...(error.location ? { location: error.location } : {}) };
       return buildResult([], ending, NO_OUTPUT);
@@ -43,10 +41,11 @@ export async function gradeFile(request: GradeRequest, supervisor: Supervisor = 
     throw error;
   }
   trace('typescript ready');
-  return supervise(child, request);
+  return supervise(supervisor, request);
 }
 
-function supervise(child: ChildProcess, request: GradeRequest): Promise<GradeResult> {
+function supervise(supervisor: Supervisor, request: GradeRequest): Promise<GradeResult> {
+  const { child } = supervisor;
   const events: WorkerEvent[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -58,11 +57,11 @@ function supervise(child: ChildProcess, request: GradeRequest): Promise<GradeRes
       if (settled) return;
       settled = true;
       clearTimeout(hardKill);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      supervisor.cancel(); // also ends whatever the learner's code spawned and left running
       resolve(result);
     };
     const hardKill = setTimeout(() => {
-      child.kill('SIGKILL');
+      supervisor.cancel();
       settle(buildResult(events, { type: 'timeout', ms: request.timeoutMs }, NO_OUTPUT));
     }, request.timeoutMs + HARD_KILL_GRACE_MS);
     child.on('message', (message: SupervisorMessage) => {

@@ -18,6 +18,11 @@ export class OutputCollector {
     this.dropped += chunk.length - part.length;
   }
 
+  /** Every byte printed, kept or not. */
+  get total(): number {
+    return this.kept + this.dropped;
+  }
+
   snapshot(): { text: string; truncated: boolean } {
     const text = Buffer.concat(this.chunks).toString('utf8');
     return this.dropped > 0

@@ -28,6 +28,7 @@ export type WorkerEvent =
       readonly location?: SourceLocation;
     }
   | { readonly type: 'load-error'; readonly kind: FailureKind; readonly message: string; readonly location?: SourceLocation }
+  | { readonly type: 'leaked'; readonly running: number; readonly started: number }
   | { readonly type: 'done' };
 
 export interface CaseResult {

@@ -9,9 +9,26 @@ const DEFAULT_MEMORY_MB = 512;
 export interface Supervisor {
   readonly child: ChildProcess;
   readonly exited: Promise<void>;
-  /** Ends it without grading (for example when the exercise id turned out to be wrong). */
+  /** Kills it and every process the learner's code started (for example a blocked `execSync`). */
   cancel(): void;
 }
+
+const live = new Set<ChildProcess>();
+
+/** Kills a supervisor's whole process group: it runs in its own, so grandchildren die with it. */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+// However the CLI ends (a verdict, an error, Ctrl-C), no supervisor outlives it.
+process.on('exit', () => {
+  for (const child of live) killGroup(child);
+});
 
 export function startSupervisor(memoryMb = DEFAULT_MEMORY_MB): Supervisor {
   const child = spawn(
@@ -22,11 +39,21 @@ export function startSupervisor(memoryMb = DEFAULT_MEMORY_MB): Supervisor {
       distFile('grader/supervisor.js'),
       String(memoryMb),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ...process.env, THREADLINGS_CACHE_DIR: defaultCacheDir() } },
+    {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, THREADLINGS_CACHE_DIR: defaultCacheDir() },
+      detached: true, // its own process group, so that a kill reaches what learner code spawned
+    },
   );
   trace('supervisor spawned');
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, exited, cancel: () => void child.kill('SIGKILL') };
+  live.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      live.delete(child);
+      resolve();
+    }),
+  );
+  return { child, exited, cancel: () => killGroup(child) };
 }
 
 let early: Supervisor | undefined;

@@ -24,8 +24,14 @@ const worker = new Worker(new URL('./worker.js', import.meta.url), {
   resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
 });
 const output = new OutputCollector(64 * 1024);
-worker.stdout.on('data', (chunk: Buffer) => output.add(chunk));
-worker.stderr.on('data', (chunk: Buffer) => output.add(chunk));
+/** Printing more than this is a flood: the check stops there. */
+const FLOOD_BYTES = 1024 * 1024;
+const collect = (chunk: Buffer): void => {
+  output.add(chunk);
+  if (output.total > FLOOD_BYTES) void finish({ type: 'output-flood', bytes: output.total });
+};
+worker.stdout.on('data', collect);
+worker.stderr.on('data', collect);
 
 const events: WorkerEvent[] = [];
 let finished = false;
@@ -42,7 +48,10 @@ async function finish(ending: Ending): Promise<void> {
   if (finished) return;
   finished = true;
   await Promise.race([worker.terminate(), new Promise((resolve) => setTimeout(resolve, 300))]);
-  await send({ type: 'result', result: buildResult(events, ending, output.snapshot()) });
+  await new Promise((resolve) => setImmediate(resolve)); // output still in flight
+  // A flood that ended before anything else did is still a flood, whatever the cases said.
+  const verdict: Ending = ending.type === 'done' && output.total > FLOOD_BYTES ? { type: 'output-flood', bytes: output.total } : ending;
+  await send({ type: 'result', result: buildResult(events, verdict, output.snapshot()) });
   process.exit(0);
 }
 

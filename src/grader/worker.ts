@@ -9,10 +9,18 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assertions, type CheckDefinition } from '../check/index.ts';
 import { describeError } from './describeError.ts';
+import { settleWorkers, trackWorkers } from './threadTracker.ts';
 import type { GradeJob, WorkerEvent } from './protocol.ts';
 import { trace } from './trace.ts';
 
 trace('worker module running');
+
+trackWorkers();
+
+/** How long workers may take to wind down after the cases before they count as leaked. */
+const LEAK_GRACE_MS = 500;
+/** A moment after the last case, so that a rejection or throw it left behind still surfaces. */
+const AFTERMATH_MS = 20;
 
 // Captured before any learner code runs.
 const postMessage = MessagePort.prototype.postMessage;
@@ -61,6 +69,9 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
       send({ type: 'case-end', index, ok: false, ms: now() - began, ...describeError(error, isLearnerFile) });
     }
   }
+  await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
+  const threads = await settleWorkers(LEAK_GRACE_MS);
+  if (threads.running > 0) send({ type: 'leaked', running: threads.running, started: threads.started });
   send({ type: 'done' });
 }
 

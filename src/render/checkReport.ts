@@ -16,6 +16,8 @@ const KIND_LABEL: Record<string, string> = {
   'syntax-error': 'syntax error',
   'missing-export': 'missing export',
   'out-of-memory': 'out of memory',
+  'leaked-worker': 'leaked worker',
+  'output-flood': 'output flood',
 };
 
 /** The verdict of one check, case by case, with where to look and what to do next. */

@@ -56,9 +56,31 @@ describe('misbehaving learner code is contained, explained and never passes', ()
 
   it('after all that, the progress file is intact and counts every attempt as failing', async () => {
     const progress = JSON.parse(readFileSync(path.join(workspace, '.threadlings', 'progress.json'), 'utf8'));
-    for (const id of ['hostile/loop', 'hostile/exit', 'hostile/syntax', 'hostile/crash', 'hostile/oom', 'hostile/forge']) {
+    for (const id of ['hostile/loop', 'hostile/exit', 'hostile/syntax', 'hostile/crash', 'hostile/oom', 'hostile/forge', 'hostile/flood']) {
       expect(progress.exercises[id]).toMatchObject({ status: 'failing', attempts: 1 });
     }
+  });
+
+  it.each([
+    ['hostile/leak', 'leaked-worker', /2 worker threads your code started were still running/],
+    ['hostile/spawnmany', 'crash', /more than 64 worker threads at once/],
+    ['hostile/waitforever', 'timeout', /timed out/],
+    ['hostile/stack', 'crash', /RangeError: Maximum call stack size exceeded/],
+    ['hostile/kill', 'crash', /killed by SIGTERM/],
+    ['hostile/flood', 'output-flood', /printed more than 1024 KiB/],
+    ['hostile/late', 'crash', /rejected after the answer was returned/],
+  ])('%s is reported as %s', async (id, kind, message) => {
+    const json = JSON.parse((await check(id)).stdout);
+    expect(json).toMatchObject({ passed: false, kind });
+    expect(JSON.stringify(json)).toMatch(message);
+  });
+
+  it('a blocking native call is stopped, and the process it started is killed with it', async () => {
+    const result = await check('hostile/blocking');
+    expect(JSON.parse(result.stdout)).toMatchObject({ passed: false, kind: 'timeout' });
+    const { execFileSync } = await import('node:child_process');
+    const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    expect(processes.split('\n').filter((line) => line.trim() === 'sleep 60')).toEqual([]);
   });
 
   it('the same files with the fix in place pass', async () => {
@@ -70,7 +92,7 @@ describe('misbehaving learner code is contained, explained and never passes', ()
 describe('dev check', () => {
   it('proves every fixture starter fails for its intended reason and every solution passes', async () => {
     const result = await runCli(['dev', 'check'], { workspace, course });
-    expect(result.stdout).toContain('dev check: 8 passed, 0 failed');
+    expect(result.stdout).toContain('dev check: 16 passed, 0 failed');
     expect(result.code).toBe(0);
   }, 120_000);
 });

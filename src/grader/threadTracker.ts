@@ -1,0 +1,64 @@
+/**
+ * Watches the worker threads that learner code starts from the grading thread: it swaps
+ * `Worker` in node:worker_threads for a subclass (before the learner's module loads), so
+ * that the grader can refuse unbounded thread creation and find workers left running.
+ */
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { Worker as WorkerType, WorkerOptions } from 'node:worker_threads';
+
+/** More threads than this alive at once is a runaway loop, not a design. */
+export const MAX_LIVE_WORKERS = 64;
+
+interface Tracked {
+  readonly worker: WorkerType;
+  referenced: boolean;
+}
+
+const live = new Set<Tracked>();
+let started = 0;
+
+/** Installs the tracking Worker class; call once, before any learner code is imported. */
+export function trackWorkers(): void {
+  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const Original = threads.Worker;
+  class TrackedWorker extends Original {
+    constructor(filename: string | URL, options?: WorkerOptions) {
+      if (live.size >= MAX_LIVE_WORKERS) {
+        throw new Error(
+          `your code tried to start more than ${MAX_LIVE_WORKERS} worker threads at once; bound the number of threads (a pool) instead of starting one per task`,
+        );
+      }
+      super(filename, options);
+      started++;
+      const entry: Tracked = { worker: this, referenced: true };
+      live.add(entry);
+      this.once('exit', () => live.delete(entry));
+      const { ref, unref } = this;
+      this.ref = () => {
+        entry.referenced = true;
+        ref.call(this);
+      };
+      this.unref = () => {
+        entry.referenced = false;
+        unref.call(this);
+      };
+    }
+  }
+  threads.Worker = TrackedWorker;
+  syncBuiltinESMExports();
+}
+
+export interface ThreadReport {
+  /** Workers started from the grading thread so far. */
+  readonly started: number;
+  /** Referenced (non-daemon) workers still running. */
+  readonly running: number;
+}
+
+/** Waits up to `graceMs` for the learner's referenced workers to exit, then reports what is left. */
+export async function settleWorkers(graceMs: number): Promise<ThreadReport> {
+  const deadline = Date.now() + graceMs;
+  const running = (): number => [...live].filter((entry) => entry.referenced).length;
+  while (running() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  return { started, running: running() };
+}
