@@ -4,7 +4,7 @@
  * job it is sent, enforces the timeout, captures output, and reports one verdict over IPC.
  * Learner code never runs on this thread.
  */
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import path from 'node:path';
 import { buildResult, type Ending } from './buildResult.ts';
 import { describeError } from './describeError.ts';
@@ -60,18 +60,34 @@ function isLearnerFile(file: string): boolean {
   return file !== job.checkFile && (file === job.learnerFile || file.startsWith(path.dirname(job.learnerFile) + path.sep));
 }
 
+let results: MessagePort | undefined;
+
+/** Takes in events the worker sent before it died: its exit can overtake them. */
+function drainEvents(): void {
+  if (!results) return;
+  for (let message = receiveMessageOnPort(results); message; message = receiveMessageOnPort(results)) {
+    events.push(message.message as WorkerEvent);
+  }
+}
+
 worker.on('error', (error: Error & { code?: string }) => {
+  drainEvents();
   if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') return void finish({ type: 'out-of-memory' });
   const described = describeError(error, isLearnerFile);
   void finish({ type: 'uncaught', message: described.message, ...(described.location ? { location: described.location } : {}) });
 });
 worker.on('online', () => trace('worker online'));
-worker.on('exit', (code) => void finish({ type: 'exited', code }));
+worker.on('exit', (code) => {
+  drainEvents();
+  const ended = events.some((event) => event.type === 'done' || event.type === 'load-error');
+  void finish(ended ? { type: 'done' } : { type: 'exited', code });
+});
 
 function run(received: GradeJob): void {
   trace('job received');
   job = received;
   const { port1, port2 } = new MessageChannel();
+  results = port1;
   port1.on('message', (event: WorkerEvent) => {
     events.push(event);
     void send({ type: 'event', event });

@@ -31,6 +31,8 @@ function start(job: GradeJob, channel: MessagePort): void {
   const learnerDir = path.dirname(job.learnerFile);
   const isLearnerFile = (file: string): boolean =>
     file !== job.checkFile && (file === job.learnerFile || file.startsWith(learnerDir + path.sep));
+  // Stay alive until the supervisor ends this thread, so that a natural exit never races the verdict.
+  channel.on('message', () => {});
   void run(job, send, isLearnerFile);
 }
 
