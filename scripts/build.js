@@ -2,15 +2,15 @@
 // Each entry is an ES module; the CLI's commands are split into chunks so that
 // a command only loads what it uses.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 
+// Build beside dist/ and swap it in at the end, so that checks running meanwhile keep working.
 const root = new URL('..', import.meta.url);
-await rm(new URL('dist', root), { recursive: true, force: true });
+const next = new URL(`dist.next-${process.pid}`, root);
 
 await build({
   absWorkingDir: root.pathname,
-  entryPoints: Object.fromEntries(Object.entries({
+  entryPoints: {
     'cli/main': './src/cli/main.ts',
     'grader/supervisor': './src/grader/supervisor.ts',
     'grader/worker': './src/grader/worker.ts',
@@ -18,8 +18,8 @@ await build({
     'grader/hooks': './src/grader/hooks.ts',
     'check/index': './src/check/index.ts',
     'runtime/index': './src/runtime/index.ts',
-  }).filter(([, file]) => existsSync(new URL(file, root)))),
-  outdir: 'dist',
+  },
+  outdir: next.pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -42,3 +42,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+
+const old = new URL(`dist.old-${process.pid}`, root);
+await rename(new URL('dist', root), old).catch(() => {});
+await rename(next, new URL('dist', root));
+await rm(old, { recursive: true, force: true });

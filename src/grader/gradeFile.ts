@@ -71,12 +71,18 @@ function supervise(supervisor: Supervisor, request: GradeRequest): Promise<Grade
         request.onEvent?.(message.event);
       } else settle(message.result);
     });
-    child.once('exit', (code, signal) => {
-      // Let a result that is still in flight on the IPC channel arrive first.
-      setImmediate(() => settle(buildResult(events, deathOf(code, signal, stderr), NO_OUTPUT)));
-    });
+    // A death (the supervisor may have died while the TypeScript was transformed) is only final
+    // once the IPC channel has closed: messages still in flight are delivered before 'close'.
+    const died = (): void => settle(buildResult(events, deathOf(child.exitCode, child.signalCode, stderr), NO_OUTPUT));
+    child.once('close', died);
+    if (!child.connected) {
+      void supervisor.exited.then(() => setImmediate(died));
+      return;
+    }
     const job: GradeJob = { checkFile: request.checkFile, learnerFile: request.learnerFile, timeoutMs: request.timeoutMs };
-    child.send({ type: 'run', job } satisfies RunMessage);
+    child.send({ type: 'run', job } satisfies RunMessage, (error) => {
+      if (error) void supervisor.exited.then(() => setImmediate(died));
+    });
   });
 }
 

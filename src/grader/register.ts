@@ -4,6 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { distFile } from '../course/paths.ts';
 import { defaultCacheDir } from './transformCache.ts';
 
+// Worker execArgv replaces the inherited flags, so turn source maps on here, in every thread:
+// stack traces then point at the learner's .ts line and column.
+process.setSourceMapsEnabled(true);
+
 register(pathToFileURL(distFile('grader/hooks.js')), {
   data: {
     cacheDir: defaultCacheDir(),

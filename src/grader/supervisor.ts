@@ -52,7 +52,7 @@ async function finish(ending: Ending): Promise<void> {
   // A flood that ended before anything else did is still a flood, whatever the cases said.
   const verdict: Ending = ending.type === 'done' && output.total > FLOOD_BYTES ? { type: 'output-flood', bytes: output.total } : ending;
   await send({ type: 'result', result: buildResult(events, verdict, output.snapshot()) });
-  process.exit(0);
+  // Stay up: the CLI reads the verdict, then kills this process group (and anything the learner left behind).
 }
 
 function isLearnerFile(file: string): boolean {

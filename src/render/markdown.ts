@@ -32,7 +32,8 @@ function inline(tokens: readonly Token[] | undefined, palette: Palette): string 
           return '\n';
         case 'text': {
           const text = token as Tokens.Text;
-          return text.tokens ? inline(text.tokens, palette) : unescape(text.text);
+          // A line break inside a paragraph is a soft break: a space, and the text is wrapped again.
+          return text.tokens ? inline(text.tokens, palette) : unescape(text.text).replace(/\n/g, ' ');
         }
         case 'escape':
           return (token as Tokens.Escape).text;
@@ -69,7 +70,7 @@ function block(token: Token, options: Options): string | undefined {
       return wrapAnsi(inline((token as Tokens.Paragraph).tokens, palette), width, { hard: true });
     case 'text': {
       const text = token as Tokens.Text;
-      return wrapAnsi(text.tokens ? inline(text.tokens, palette) : unescape(text.text), width, { hard: true });
+      return wrapAnsi(text.tokens ? inline(text.tokens, palette) : unescape(text.text).replace(/\n/g, ' '), width, { hard: true });
     }
     case 'code': {
       const code = token as Tokens.Code;
@@ -87,6 +88,8 @@ function block(token: Token, options: Options): string | undefined {
       return renderTable(
         table.header.map((cell) => chalk.bold(inline(cell.tokens, palette))),
         table.rows.map((row) => row.map((cell) => inline(cell.tokens, palette))),
+        undefined,
+        width,
       );
     }
     case 'hr':

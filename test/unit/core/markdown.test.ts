@@ -56,3 +56,17 @@ describe('content helpers', () => {
     expect(splitFrontMatter('# no front matter')).toBeUndefined();
   });
 });
+
+describe('paragraphs and tables', () => {
+  it('treats a line break inside a paragraph as a space and wraps the paragraph again', () => {
+    const text = renderMarkdown('one two three\nfour five six\nseven', { width: 80, palette: plain });
+    expect(text).toBe('one two three four five six seven');
+  });
+
+  it('fits a wide table into the width by wrapping cells', () => {
+    const long = 'word '.repeat(30).trim();
+    const text = renderMarkdown(`| a | b |\n|---|---|\n| ${long} | ${long} |`, { width: 60, palette: plain });
+    for (const line of text.split('\n')) expect([...line].length).toBeLessThanOrEqual(60);
+    expect(text.replace(/[│\s]+/g, ' ')).toContain('word word');
+  });
+});
