@@ -55,6 +55,11 @@ export function buildResult(events: readonly WorkerEvent[], ending: Ending, outp
     return { ...base, passed: false, kind: loadError.kind, summary: loadError.message, ...(loadError.location ? { location: loadError.location } : {}) };
   }
   if (interrupted) {
+    // A case that failed before the interruption is the first thing to fix: report its kind.
+    const earlier = cases.find((c, index) => c.status === 'fail' && index !== running);
+    if (earlier?.kind) {
+      return { ...base, passed: false, kind: earlier.kind, summary: `"${earlier.name}" failed; then ${interrupted.summary}` };
+    }
     return { ...base, passed: false, kind: interrupted.kind, summary: interrupted.summary, ...(interrupted.location ? { location: interrupted.location } : {}) };
   }
   const failed = cases.filter((c) => c.status === 'fail');

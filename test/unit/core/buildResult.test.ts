@@ -54,3 +54,16 @@ describe('buildResult', () => {
     expect(buildResult([loaded], { type: 'killed', detail: 'it was killed by SIGKILL' }, quiet)).toMatchObject({ kind: 'crash' });
   });
 });
+
+describe('buildResult with an earlier failure', () => {
+  it('reports the first failed case, not the hang that came after it', () => {
+    const events: WorkerEvent[] = [
+      { type: 'loaded', cases: ['first', 'second'] },
+      { type: 'case-end', index: 0, ok: false, ms: 1, kind: 'wrong-result', message: 'lost 3 updates' },
+      { type: 'case-start', index: 1 },
+    ];
+    const result = buildResult(events, { type: 'timeout', ms: 1000 }, { text: '', truncated: false });
+    expect(result).toMatchObject({ passed: false, kind: 'wrong-result' });
+    expect(result.summary).toMatch(/^"first" failed; then timed out/);
+  });
+});
