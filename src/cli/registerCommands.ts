@@ -140,6 +140,22 @@ export function registerCommands(program: Command, globals: () => GlobalOptions,
       run(false, async (ctx) => (await import('./commands/completion.ts')).completionCommand(ctx, program, shell, opts.ids))(),
     );
 
+  // --- bench (Timing lab, DESIGN §6) ---
+  program
+    .command('bench')
+    .description('timing lab: one workload under several strategies (sequential, Promise.all, workers, pools), timed side by side')
+    .argument('[demo]', 'io, cpu, mixed, race, pool or threadpool (none: list them)')
+    .option('--json', 'machine-readable output: every run')
+    .option('--tasks <n>', 'how many tasks (per demo default)', positiveInteger)
+    .option('--runs <n>', 'timed runs per row, after one warm-up (default 5)', positiveInteger)
+    .option('--workers <list>', 'thread counts to try, e.g. 1,2,4 (default: 1, 2, 4... up to twice the cores)')
+    .option('--python', 'also run the Python version (io, cpu) when python3 is on PATH')
+    .addHelpText('after', example(['threadlings bench', 'threadlings bench cpu', 'threadlings bench io --python', 'threadlings bench pool --json --runs 3']))
+    .action((demo: string | undefined, opts: { json?: boolean; tasks?: number; runs?: number; workers?: string; python?: boolean }) =>
+      run(!!opts.json, async (ctx) => (await import('./commands/bench.ts')).benchCommand(ctx, demo, opts))(),
+    );
+  // --- end bench ---
+
   program
     .command('dev')
     .description('tools for course authors')
