@@ -104,6 +104,15 @@ async function chooseExercise(ctx: Context): Promise<void> {
   if (exercise) await exerciseMenu(ctx, exercise);
 }
 
+async function chooseDemo(ctx: Context): Promise<void> {
+  const { DEMOS } = await import('../../bench/demoCatalog.ts');
+  const demo = await select<string | undefined>({
+    message: 'Which timing demo? (each takes a few seconds to a minute)',
+    choices: [...DEMOS.map((d) => ({ name: `${d.id.padEnd(11)} ${ctx.palette.dim(d.summary)}`, value: d.id })), new Separator(), { name: 'Back', value: undefined }],
+  });
+  if (demo) await attempt(ctx, async () => (await import('./bench.ts')).benchCommand(ctx, demo, {}));
+}
+
 /** `threadlings` on a terminal: the interactive menu. Ctrl-C at any prompt exits 130. */
 export async function menuCommand(ctx: Context): Promise<ExitCode> {
   let last = 'continue';
@@ -122,6 +131,7 @@ export async function menuCommand(ctx: Context): Promise<ExitCode> {
         { name: 'Lessons', value: 'lessons' },
         { name: 'Exercises', value: 'exercises' },
         { name: 'Progress', value: 'progress' },
+        { name: 'Timing lab', value: 'bench' },
         { name: 'Quit', value: 'quit' },
       ],
     });
@@ -131,5 +141,6 @@ export async function menuCommand(ctx: Context): Promise<ExitCode> {
     if (choice === 'lessons') await chooseLesson(ctx);
     if (choice === 'exercises') await chooseExercise(ctx);
     if (choice === 'progress') await attempt(ctx, async () => (await import('./progress.ts')).progressCommand(ctx));
+    if (choice === 'bench') await chooseDemo(ctx);
   }
 }
