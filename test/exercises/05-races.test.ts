@@ -29,8 +29,8 @@ function expectAllFail(results: readonly GradeResult[], message: RegExp): void {
   }
 }
 
-const LOST = /^lost [1-9]\d* of \d+ updates in round \d+ \(4 workers calling increment at the same time\): .*use Atomics\.add/;
-const MAX_DOWN = /^the maximum went down in round \d+: \d+ of \d+ cells ended below the largest value given to them.*Use Atomics\.compareExchange in a loop\.$/;
+const LOST = /^lost [1-9][\d,]* of [\d,]+ updates in round \d+ \(4 workers calling increment at the same time\): .*use Atomics\.add/;
+const MAX_DOWN = /^the maximum went down in round \d+: [\d,]+ of [\d,]+ cells ended below the largest value given to them.*Use Atomics\.compareExchange in a loop\.$/;
 
 describe('races/counter', () => {
   const id = 'races/counter';

@@ -99,6 +99,7 @@ async function hammer(data: HammerData): Promise<void> {
 if ((workerData as HammerData | undefined)?.role === ROLE) await hammer(workerData as HammerData);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The check's workers, driven round by round from the grading thread. */
 class Crew {
@@ -218,8 +219,8 @@ export default defineCheck<typeof Exercise>({
             const { used, wrong, example } = crew.verify();
             t.ok(
               wrong === 0 && drops === 0,
-              `the maximum went down in round ${round}: ${wrong} of ${used} cells ended below the largest value given to them` +
-                `${example}, and ${drops} times a worker read a cell below the value it had just given it. ` +
+              `the maximum went down in round ${round}: ${count(wrong)} of ${count(used)} cells ended below the largest value given to them` +
+                `${example}, and ${count(drops)} times a worker read a cell below the value it had just given it. ` +
                 'Checking the cell and then storing are two steps: another thread can store a larger value in between, ' +
                 'and your store then overwrites it with a smaller one. Use Atomics.compareExchange in a loop.',
             );

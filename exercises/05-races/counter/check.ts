@@ -49,6 +49,7 @@ async function hammer(data: HammerData): Promise<void> {
 if ((workerData as HammerData | undefined)?.role === ROLE) await hammer(workerData as HammerData);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The check's workers, driven round by round from the grading thread. */
 class Crew {
@@ -124,11 +125,11 @@ export default defineCheck<typeof Exercise>({
             const counted = Atomics.load(crew.counter, 0);
             t.ok(
               counted <= calls,
-              `counter[0] ended at ${counted} after ${calls} calls of increment in round ${round}: each call must add exactly 1.`,
+              `counter[0] ended at ${count(counted)} after ${count(calls)} calls of increment in round ${round}: each call must add exactly 1.`,
             );
             t.ok(
               counted === calls,
-              `lost ${calls - counted} of ${calls} updates in round ${round} (${WORKERS} workers calling increment at the same time): ` +
+              `lost ${count(calls - counted)} of ${count(calls)} updates in round ${round} (${WORKERS} workers calling increment at the same time): ` +
                 'a read-modify-write that is not atomic lets two threads read the same value and both write value + 1; ' +
                 'use Atomics.add (separate Atomics.load and Atomics.store calls are not enough).',
             );
