@@ -25,7 +25,7 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
       supervisor.cancel();
       throw error;
     }
-    const spinner = ctx.interactive && !ctx.json ? (await import('ora')).default(`Checking ${exercise.id}…`).start() : undefined;
+    const spinner = ctx.interactive && !ctx.json ? (await import('ora')).default({ text: `Checking ${exercise.id}…`, discardStdin: false }).start() : undefined;
     const graded = await gradeAndRecord(workspace, exercise, supervisor).finally(() => spinner?.stop());
     ctx.print(ctx.json ? JSON.stringify(gradedToJson(graded), null, 2) : renderCheckReport(exercise, graded.result, ctx.palette));
     return graded.result.passed ? Exit.ok : Exit.failed;
