@@ -22,7 +22,7 @@ function inline(tokens: readonly Token[] | undefined, palette: Palette): string 
         case 'del':
           return chalk.strikethrough(inline((token as Tokens.Del).tokens, palette));
         case 'codespan':
-          return chalk.yellow((token as Tokens.Codespan).text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+          return chalk.yellow(unescape((token as Tokens.Codespan).text));
         case 'link': {
           const link = token as Tokens.Link;
           const label = inline(link.tokens, palette);

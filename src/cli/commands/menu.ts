@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { Exit, ExitError, type ExitCode } from '../exitError.ts';
 import type { Exercise, Lesson } from '../../course/types.ts';
 import { readProgress } from '../../progress/progressStore.ts';
+import { exerciseProgressOf, type ExerciseStatus } from '../../progress/progressSchema.ts';
 import { summarize, type CourseSummary } from '../../progress/summarize.ts';
 import { exerciseFile } from '../../progress/workspace.ts';
 import { displayPath } from '../../course/paths.ts';
@@ -24,6 +25,10 @@ function summaryOf(ctx: Context): CourseSummary {
   return summarize(ctx.course(), readProgress(ctx.workspace().dir));
 }
 
+function statusOf(ctx: Context, exercise: Exercise): ExerciseStatus {
+  return exerciseProgressOf(readProgress(ctx.workspace().dir), exercise.id).status;
+}
+
 async function readLesson(ctx: Context, lesson: Lesson): Promise<void> {
   const { lessonCommand } = await import('./lesson.ts');
   await attempt(ctx, () => lessonCommand(ctx, lesson.id, true));
@@ -32,10 +37,10 @@ async function readLesson(ctx: Context, lesson: Lesson): Promise<void> {
 /** What to do with one exercise: check, hint, solution, reset, until the learner goes back. */
 async function exerciseMenu(ctx: Context, exercise: Exercise): Promise<void> {
   for (;;) {
-    const progress = summaryOf(ctx).lessons.flatMap((l) => l.exercises).find((e) => e.exercise.id === exercise.id);
+    const status = statusOf(ctx, exercise);
     const file = displayPath(exerciseFile(ctx.workspace().dir, exercise));
     const choice = await select({
-      message: `${exercise.id} (${statusLabel(progress?.status ?? 'pending', ctx.palette)}) - edit ${file}, then:`,
+      message: `${exercise.id} (${statusLabel(status, ctx.palette)}) - edit ${file}, then:`,
       choices: [
         { name: 'Check my file', value: 'check' },
         { name: 'Show a hint', value: 'hint' },
@@ -49,9 +54,7 @@ async function exerciseMenu(ctx: Context, exercise: Exercise): Promise<void> {
     if (choice === 'hint') await attempt(ctx, async () => (await import('./hint.ts')).hintCommand(ctx, exercise.id, undefined));
     if (choice === 'solution') await attempt(ctx, async () => (await import('./solution.ts')).solutionCommand(ctx, exercise.id, false));
     if (choice === 'reset') await attempt(ctx, async () => (await import('./reset.ts')).resetCommand(ctx, exercise.id, false));
-    if (choice === 'check' && summaryOf(ctx).lessons.flatMap((l) => l.exercises).find((e) => e.exercise.id === exercise.id)?.status === 'done') {
-      return;
-    }
+    if (choice === 'check' && statusOf(ctx, exercise) === 'done') return;
   }
 }
 
