@@ -5,7 +5,7 @@ import type { GradeResult } from '../grader/protocol.ts';
 import type { Supervisor } from '../grader/startSupervisor.ts';
 import { trace } from '../grader/trace.ts';
 import { applyAttempt } from '../progress/applyAttempt.ts';
-import { updateProgress } from '../progress/progressStore.ts';
+import { loadWriter, updateProgress } from '../progress/progressStore.ts';
 import { exerciseFile } from '../progress/workspace.ts';
 
 export interface Graded {
@@ -19,6 +19,7 @@ export interface Graded {
 export async function gradeAndRecord(workspace: string, exercise: Exercise, supervisor?: Supervisor): Promise<Graded> {
   const file = exerciseFile(workspace, exercise);
   const request = { checkFile: path.join(exercise.dir, 'check.ts'), learnerFile: file, timeoutMs: exercise.timeoutMs };
+  void loadWriter(); // off the critical path: it loads while the check runs
   const result = await gradeFile(request, supervisor);
   trace('graded');
   const progress = await updateProgress(workspace, (p) => applyAttempt(p, exercise.id, result, new Date()));

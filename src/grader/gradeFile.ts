@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { buildResult, type Ending } from './buildResult.ts';
+import { prepareModule } from './prepareModule.ts';
 import type { GradeJob, GradeResult, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
 import { defaultCacheDir } from './transformCache.ts';
 import { startSupervisor, type Supervisor } from './startSupervisor.ts';
-import { TsSyntaxError, transformFile } from './transformTs.ts';
+import { TsSyntaxError } from './transformTs.ts';
 import { trace } from './trace.ts';
 
 export interface GradeRequest {
@@ -18,10 +20,13 @@ export interface GradeRequest {
 const HARD_KILL_GRACE_MS = 1500;
 const NO_OUTPUT = { text: '', truncated: false };
 
-/** Transforms the check and the learner's file into the cache while the supervisor boots. */
-async function warmCache(files: readonly string[]): Promise<void> {
+/** Prepares the check and the learner's file as JavaScript in the cache while the supervisor boots. */
+async function prepareModules(files: readonly string[]): Promise<Record<string, string>> {
   const cacheDir = defaultCacheDir();
-  await Promise.all(files.map(async (file) => transformFile(file, await readFile(file, 'utf8'), cacheDir)));
+  const prepared = await Promise.all(files.map(async (file) => prepareModule(file, await readFile(file, 'utf8'), cacheDir)));
+  const modules: Record<string, string> = {};
+  for (const { file, moduleUrl } of prepared) if (moduleUrl) modules[pathToFileURL(file).href] = moduleUrl;
+  return modules;
 }
 
 /**
@@ -29,8 +34,9 @@ async function warmCache(files: readonly string[]): Promise<void> {
  * overlaps that with the TypeScript transform, and turns whatever happens into a verdict.
  */
 export async function gradeFile(request: GradeRequest, supervisor: Supervisor = startSupervisor()): Promise<GradeResult> {
+  let modules: Record<string, string>;
   try {
-    await warmCache([request.checkFile, request.learnerFile]);
+    modules = await prepareModules([request.checkFile, request.learnerFile]);
   } catch (error) {
     supervisor.cancel();
     await supervisor.exited;
@@ -41,10 +47,10 @@ export async function gradeFile(request: GradeRequest, supervisor: Supervisor = 
     throw error;
   }
   trace('typescript ready');
-  return supervise(supervisor, request);
+  return supervise(supervisor, request, modules);
 }
 
-function supervise(supervisor: Supervisor, request: GradeRequest): Promise<GradeResult> {
+function supervise(supervisor: Supervisor, request: GradeRequest, modules: Readonly<Record<string, string>>): Promise<GradeResult> {
   const { child } = supervisor;
   const events: WorkerEvent[] = [];
   let stderr = '';
@@ -79,7 +85,7 @@ function supervise(supervisor: Supervisor, request: GradeRequest): Promise<Grade
       void supervisor.exited.then(() => setImmediate(died));
       return;
     }
-    const job: GradeJob = { checkFile: request.checkFile, learnerFile: request.learnerFile, timeoutMs: request.timeoutMs };
+    const job: GradeJob = { checkFile: request.checkFile, learnerFile: request.learnerFile, timeoutMs: request.timeoutMs, modules };
     child.send({ type: 'run', job } satisfies RunMessage, (error) => {
       if (error) void supervisor.exited.then(() => setImmediate(died));
     });

@@ -1,8 +1,9 @@
 /**
- * Module customization hooks, registered in every thread of a check (the supervisor,
- * the grading worker, and any worker the learner starts): TypeScript files are
- * transformed with esbuild through a cache that the CLI has usually filled already,
- * and `threadlings/check` and `threadlings/runtime` resolve to the built course API.
+ * Module customization hooks, registered in the threads and child processes that learner
+ * code or a check starts (and in the grading worker only when it was given TypeScript the
+ * CLI could not prepare, see prepareModule.ts): TypeScript files are transformed with
+ * esbuild through a cache that the CLI has usually filled already, and `threadlings/check`
+ * and `threadlings/runtime` resolve to the built course API.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -12,6 +12,11 @@ export interface GradeJob {
   readonly checkFile: string;
   readonly learnerFile: string;
   readonly timeoutMs: number;
+  /**
+   * Files the CLI prepared as plain JavaScript (file URL of the .ts to the cached module's URL):
+   * the worker imports those without loader hooks. Any other TypeScript goes through the hooks.
+   */
+  readonly modules: Readonly<Record<string, string>>;
 }
 
 /** Messages from the grading worker, sent over a private MessagePort. */

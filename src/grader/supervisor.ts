@@ -16,9 +16,9 @@ trace('supervisor started');
 
 const memoryMb = Number(process.argv[2] ?? 512);
 const worker = new Worker(new URL('./worker.js', import.meta.url), {
-  // The loader hooks (TypeScript, course aliases) run in this worker and every worker it starts,
-  // never on the supervisor's own thread.
-  execArgv: ['--import', new URL('./register.js', import.meta.url).href],
+  // No loader hooks here: the CLI prepared the check and the learner's file as JavaScript, and the
+  // worker installs the hooks only for TypeScript it was not given (see prepareModule.ts).
+  execArgv: ['--enable-source-maps'],
   stdout: true,
   stderr: true,
   resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },

@@ -29,7 +29,9 @@ export function trackWorkers(): void {
           `your code tried to start more than ${MAX_LIVE_WORKERS} worker threads at once; bound the number of threads (a pool) instead of starting one per task`,
         );
       }
-      super(filename, options);
+      // Inherit this thread's execArgv as it reads in JavaScript: the grading worker adds the
+      // loader hooks there, which it does not run itself (see worker.ts).
+      super(filename, options?.execArgv === undefined ? { ...options, execArgv: process.execArgv } : options);
       started++;
       const entry: Tracked = { worker: this, referenced: true };
       live.add(entry);

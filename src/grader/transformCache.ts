@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../course/paths.ts';
 
@@ -24,19 +23,16 @@ export function readCached(cacheDir: string, key: string): string | undefined {
   }
 }
 
-export function writeCached(cacheDir: string, key: string, code: string): void {
+/** Writes one entry atomically; false when the cache cannot be written (that only costs speed). */
+export function writeCached(cacheDir: string, key: string, code: string, extension = '.js'): boolean {
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const target = path.join(cacheDir, `${key}.js`);
+    const target = path.join(cacheDir, `${key}${extension}`);
     const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temporary, code);
     renameSync(temporary, target);
+    return true;
   } catch {
-    // A cache that cannot be written only costs speed.
+    return false;
   }
-}
-
-/** Where the cache goes when the package folder is read-only. */
-export function fallbackCacheDir(): string {
-  return path.join(os.tmpdir(), 'threadlings-cache');
 }

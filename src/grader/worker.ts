@@ -8,18 +8,37 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assertions, type CheckDefinition } from '../check/index.ts';
+import { distFile } from '../course/paths.ts';
 import { describeError } from './describeError.ts';
+import { installHooks } from './installHooks.ts';
+import { isQuiet } from './isQuiet.ts';
 import { settleWorkers, trackWorkers } from './threadTracker.ts';
 import type { GradeJob, WorkerEvent } from './protocol.ts';
 import { trace } from './trace.ts';
 
 trace('worker module running');
 
+// This thread imports JavaScript the CLI prepared and so skips the loader hooks' start-up cost,
+// but what it starts (workers, child processes) may load TypeScript: they inherit the hooks,
+// as if this thread had been started with them.
+process.execArgv.push('--import', pathToFileURL(distFile('grader/register.js')).href);
 trackWorkers();
+
+let hooksInstalled = false;
+
+/** The URL to import a file by: its prepared JavaScript, or the file itself through the loader hooks. */
+function importUrl(job: GradeJob, file: string): string {
+  const url = pathToFileURL(file).href;
+  const prepared = job.modules[url];
+  if (prepared !== undefined) return prepared;
+  if (!hooksInstalled) installHooks();
+  hooksInstalled = true;
+  return url;
+}
 
 /** How long workers may take to wind down after the cases before they count as leaked. */
 const LEAK_GRACE_MS = 500;
-/** A moment after the last case, so that a rejection or throw it left behind still surfaces. */
+/** A moment after the last case, when timers or workers are still about, so that a rejection or throw they leave behind still surfaces. */
 const AFTERMATH_MS = 20;
 
 // Captured before any learner code runs.
@@ -40,14 +59,14 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
   let check: CheckDefinition<Record<string, unknown>>;
   let learner: Record<string, unknown>;
   try {
-    check = ((await import(pathToFileURL(job.checkFile).href)) as { default: typeof check }).default;
+    check = ((await import(importUrl(job, job.checkFile))) as { default: typeof check }).default;
   } catch (error) {
     send({ type: 'load-error', kind: 'crash', message: `the check itself failed to load: ${String(error)}` });
     return;
   }
   trace('check loaded');
   try {
-    learner = (await import(pathToFileURL(job.learnerFile).href)) as Record<string, unknown>;
+    learner = (await import(importUrl(job, job.learnerFile))) as Record<string, unknown>;
   } catch (error) {
     const described = describeError(error, isLearnerFile);
     send({ type: 'load-error', ...described, message: `${described.message} (while loading the file, before any case ran)` });
@@ -71,7 +90,8 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
       send({ type: 'case-end', index, ok: false, ms: now() - began, ...describeError(error, isLearnerFile) });
     }
   }
-  await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
+  await new Promise((resolve) => setImmediate(resolve));
+  if (!isQuiet(process.getActiveResourcesInfo())) await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
   const threads = await settleWorkers(LEAK_GRACE_MS);
   if (threads.running > 0) send({ type: 'leaked', running: threads.running, started: threads.started });
   send({ type: 'done' });

@@ -47,15 +47,23 @@ export function readProgress(workspace: string): Progress {
   return result.progress;
 }
 
+function importWriter() {
+  return Promise.all([import('proper-lockfile'), import('write-file-atomic')]);
+}
+let writer: ReturnType<typeof importWriter> | undefined;
+
+/** The lock and atomic-write modules, loaded once; `check` starts loading them while it grades. */
+export function loadWriter(): ReturnType<typeof importWriter> {
+  writer ??= importWriter();
+  return writer;
+}
+
 /**
  * Read-modify-write under a cross-process lock, written atomically (write + rename),
  * so that concurrent `check` runs never lose an update.
  */
 export async function updateProgress(workspace: string, change: (progress: Progress) => void): Promise<Progress> {
-  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([
-    import('proper-lockfile'),
-    import('write-file-atomic'),
-  ]);
+  const [{ default: lockfile }, { default: writeFileAtomic }] = await loadWriter();
   const file = progressFile(workspace);
   let release: () => Promise<void>;
   try {
