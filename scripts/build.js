@@ -16,6 +16,7 @@ await build({
     'grader/worker': './src/grader/worker.ts',
     'grader/register': './src/grader/register.ts',
     'grader/hooks': './src/grader/hooks.ts',
+    'grader/api': './src/grader/api.ts',
     'check/index': './src/check/index.ts',
     'runtime/index': './src/runtime/index.ts',
   },

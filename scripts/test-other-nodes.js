@@ -29,7 +29,7 @@ for (const major of majors) {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   console.log(`\n=== Node ${version} ===`);
   const steps = [
-    [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/unit/core', 'test/cli', 'test/e2e'],
+    [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/unit', 'test/cli', 'test/e2e'],
     [path.join(root, 'bin', 'threadlings.js'), 'dev', 'check'],
   ];
   for (const args of steps) {

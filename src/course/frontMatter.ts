@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseYaml } from './parseYaml.ts';
 
 export interface SplitMarkdown {
   readonly data: unknown;
@@ -11,5 +11,5 @@ const FENCE = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 export function splitFrontMatter(text: string): SplitMarkdown | undefined {
   const match = FENCE.exec(text);
   if (!match) return undefined;
-  return { data: parse(match[1] ?? ''), body: text.slice(match[0].length) };
+  return { data: parseYaml(match[1] ?? ''), body: text.slice(match[0].length) };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { environmentError } from '../cli/exitError.ts';
 import { displayPath } from './paths.ts';
 import { splitFrontMatter } from './frontMatter.ts';
+import { saveYamlCache } from './parseYaml.ts';
 import { COURSE_FORMAT, courseManifestSchema, describeIssue, lessonFrontMatterSchema } from './schema.ts';
 import type { Course, Exercise, Lesson } from './types.ts';
 
@@ -97,5 +98,6 @@ export function loadCourse(root: string): Course {
     lessons.push(loadLesson(root, name, number, match[2] ?? ''));
   }
   if (lessons.length === 0) throw broken(lessonsDir, 'it holds no lessons (files named like 01-topic.md)');
+  saveYamlCache();
   return { root, lessons, exercises: lessons.flatMap((lesson) => lesson.exercises) };
 }

@@ -23,3 +23,11 @@ export function displayPath(file: string, cwd: string = process.cwd()): string {
   const relative = path.relative(cwd, file);
   return relative && !relative.startsWith('..') && relative.length < file.length ? relative : file;
 }
+
+/**
+ * threadlings' own cache: prepared TypeScript (shared by the CLI, which fills it, and the
+ * grader's threads, which read it) and parsed front matter.
+ */
+export function defaultCacheDir(): string {
+  return process.env['THREADLINGS_CACHE_DIR'] ?? path.join(packageRoot, 'node_modules', '.cache', 'threadlings');
+}

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { buildResult, type Ending } from './buildResult.ts';
 import { prepareModule } from './prepareModule.ts';
 import type { GradeJob, GradeResult, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
-import { defaultCacheDir } from './transformCache.ts';
+import { defaultCacheDir } from '../course/paths.ts';
 import { startSupervisor, type Supervisor } from './startSupervisor.ts';
 import { TsSyntaxError } from './transformTs.ts';
 import { trace } from './trace.ts';

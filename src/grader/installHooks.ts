@@ -1,8 +1,7 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { distFile } from '../course/paths.ts';
+import { defaultCacheDir, distFile } from '../course/paths.ts';
 import { courseAliases } from './courseAliases.ts';
-import { defaultCacheDir } from './transformCache.ts';
 
 /**
  * Registers the TypeScript loader hooks in this thread. In Node 20 the hooks run on a thread

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { distFile } from '../course/paths.ts';
-import { defaultCacheDir } from './transformCache.ts';
+import { defaultCacheDir, distFile } from '../course/paths.ts';
 import { trace } from './trace.ts';
 
 const DEFAULT_MEMORY_MB = 512;
