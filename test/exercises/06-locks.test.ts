@@ -101,3 +101,46 @@ describe('locks/bank-transfer', () => {
     expectAllPass(await gradeTimes(id, variant('compare-exchange'), FEW), FEW);
   });
 });
+
+describe('locks/reentrant-lock', () => {
+  const id = 'locks/reentrant-lock';
+  const variant = (name: string): string => solutionFile(`06-locks/reentrant-lock/${name}.ts`);
+  const COUNT_LEVELS = /lets its owner lock it again and counts the levels/;
+
+  it('fails the starter every time: the plain Mutex refuses its owner', { timeout: SLOW }, async () => {
+    expectAllFail(
+      await gradeTimes(id, 'starter.ts', RUNS),
+      RUNS,
+      new RegExp(`^inventory\\.restockAll\\(\\) on one thread threw "lock\\(\\).*restockAll\\(\\) holds the lock and calls add\\(\\), which locks it again.*${COUNT_LEVELS.source}`),
+    );
+  });
+
+  it('passes the solution every time', { timeout: SLOW }, async () => {
+    expectAllPass(await gradeTimes(id, 'solution.ts', RUNS), RUNS);
+  });
+
+  it('fails re-entering whenever the lock is held, by anybody, every time', { timeout: SLOW }, async () => {
+    expectAllFail(
+      await gradeTimes(id, variant('locked-not-owner'), RUNS),
+      RUNS,
+      /^thread B's tryLock\(\) returned true while thread A held the lock: .*Compare the Mutex's owner with this thread's id/,
+    );
+  });
+
+  it('fails a flag instead of a count: the first unlock() frees the lock', { timeout: SLOW }, async () => {
+    expectAllFail(await gradeTimes(id, variant('flag-not-count'), FEW), FEW, COUNT_LEVELS);
+  });
+
+  it('fails an unlock() that counts down before checking the owner', { timeout: SLOW }, async () => {
+    expectAllFail(await gradeTimes(id, variant('count-before-owner-check'), FEW), FEW, /^thread B's unlock\(\) returned normally while thread A held the lock/);
+  });
+
+  it('fails a lock() that waits for itself, naming it instead of timing out', { timeout: SLOW }, async () => {
+    expectAllFail(await gradeTimes(id, variant('spin-on-trylock'), FEW), FEW, /^inventory\.restockAll\(\) on one thread never returned \(2 s\): .*it waits for itself forever/);
+  });
+
+  it('passes the alternatives: an owner cell of its own, and a count kept by the owning thread', { timeout: SLOW }, async () => {
+    expectAllPass(await gradeTimes(id, variant('owner-cell'), FEW), FEW);
+    expectAllPass(await gradeTimes(id, variant('local-count'), FEW), FEW);
+  });
+});

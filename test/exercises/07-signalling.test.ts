@@ -113,3 +113,46 @@ describe('signalling/mailbox', () => {
     expectAllPass(await gradeTimes(id, variant('shared-queue'), FEW), FEW);
   });
 });
+
+describe('signalling/phase-barrier', () => {
+  const id = 'signalling/phase-barrier';
+  const variant = (name: string): string => solutionFile(`07-signalling/phase-barrier/${name}.ts`);
+  const NOT_REUSABLE = /^worker \d started step 3 while worker 2 was still in step 2 \(the check held it there\): .*The barrier held the first round, so it is not reusable\. .*generation/;
+
+  it('fails the starter every time: a worker starts step 2 before the others finished step 1', { timeout: SLOW }, async () => {
+    expectAllFail(
+      await gradeTimes(id, 'starter.ts', RUNS),
+      RUNS,
+      /^worker \d started step 2 while worker 1 was still in step 1 \(the check held it there\): wait\(\) let it go before all 3 parties had arrived\. wait\(\) must block/,
+    );
+  });
+
+  it('passes the solution every time', { timeout: SLOW }, async () => {
+    expectAllPass(await gradeTimes(id, 'solution.ts', RUNS), RUNS);
+  });
+
+  it('fails a barrier that never resets its count every time: it is not reusable', { timeout: SLOW }, async () => {
+    expectAllFail(await gradeTimes(id, variant('count-never-reset'), RUNS), RUNS, NOT_REUSABLE);
+  });
+
+  it('fails waiters that watch the count instead of a generation, naming the missed round', { timeout: SLOW }, async () => {
+    expectAllFail(
+      await gradeTimes(id, variant('reset-then-wait-on-count'), FEW),
+      FEW,
+      /^nothing moved for 2 s: workers 0 and 2 still wait in wait\(\) after step 1, which 3 of 3 workers reached, while worker 1 waits after step 2\. Everybody arrived, yet the waiters never noticed that their round was over/,
+    );
+  });
+
+  it('fails `if` instead of `while` (the runtime wakes waiters spuriously on purpose)', { timeout: SLOW }, async () => {
+    expectAllFail(await gradeTimes(id, variant('if-not-while'), FEW), FEW, NOT_REUSABLE);
+  });
+
+  it('fails wrong arrival indices', { timeout: SLOW }, async () => {
+    expectAllFail(await gradeTimes(id, variant('index-after-reset'), FEW), FEW, /^in round \d, wait\(\) returned .* each thread must get a different number from 0 to 2/);
+  });
+
+  it('passes the alternatives: Atomics on a generation cell, and the runtime Barrier', { timeout: SLOW }, async () => {
+    expectAllPass(await gradeTimes(id, variant('atomics-generation'), FEW), FEW);
+    expectAllPass(await gradeTimes(id, variant('runtime-barrier'), FEW), FEW);
+  });
+});

@@ -125,3 +125,45 @@ describe('queues/bounded-queue', () => {
     expectAllFail(await gradeTimes(id, variant('newest-getter-first'), FEW), FEW, /which waiting get\(\) received which item/);
   });
 });
+
+describe('queues/priority-queue', () => {
+  const id = 'queues/priority-queue';
+  const variant = (name: string): string => solutionFile(`08-queues/priority-queue/${name}.ts`);
+
+  it('fails the starter every time: get() ignores the priorities', { timeout: SLOW }, async () => {
+    expectAllFail(
+      await gradeTimes(id, 'starter.ts', RUNS),
+      RUNS,
+      /^get\(\) returned job 20 \(priority 2\) while job 21 \(priority 0\) was waiting: a priority queue hands out the smallest priority number first\.$/,
+    );
+  });
+
+  it('passes the solution every time', { timeout: SLOW }, async () => {
+    expectAllPass(await gradeTimes(id, 'solution.ts', RUNS), RUNS);
+  });
+
+  it('fails an arrival counter in each thread every time, naming the shared counter', { timeout: SLOW }, async () => {
+    expectAllFail(
+      await gradeTimes(id, variant('arrival-per-thread'), RUNS),
+      RUNS,
+      /^get\(\) returned job \d+ \(put by thread B\) while job \d+ \(put by thread A\), of the same priority \d, had been put before it: .*one counter that every thread shares/,
+    );
+  });
+
+  it('fails equal priorities without arrival numbers, naming the moved slots', { timeout: SLOW }, async () => {
+    expectAllFail(
+      await gradeTimes(id, variant('no-arrival-number'), FEW),
+      FEW,
+      /^get\(\) returned job 24 while job 23, of the same priority 1, had been put before it: .*The slots do not keep arrival order/,
+    );
+  });
+
+  it('fails the largest priority number first', { timeout: SLOW }, async () => {
+    expectAllFail(await gradeTimes(id, variant('largest-first'), FEW), FEW, /smallest priority number first/);
+  });
+
+  it('passes the alternatives: a binary heap, and LIFO by the last slot', { timeout: SLOW }, async () => {
+    expectAllPass(await gradeTimes(id, variant('heap'), FEW), FEW);
+    expectAllPass(await gradeTimes(id, variant('lifo-last-slot'), FEW), FEW);
+  });
+});

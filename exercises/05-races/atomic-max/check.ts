@@ -1,29 +1,33 @@
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { defineCheck } from 'threadlings/check';
+import { defineCheck, type Assertions } from 'threadlings/check';
 import type * as Exercise from './solution.ts';
 
 /**
- * The check runs `atomicMax` in 4 worker threads of its own (this file, started with a
- * role), which load the learner's file through its `moduleUrl`. In each round the
- * workers wait at a start gate, then for WINDOW_MS take tickets 0, 1, 2, ... from a
- * shared atomic counter; the ticket says which cell to raise and to what value, so the
- * workers move together from cell to cell and every cell gets its values from several
- * threads at nearly the same moment. It must end at the largest of them. Tickets come
- * in periods: RISE rising values for one cell, then FALLS cells of two falling values.
- * - Check-then-store: a worker paused by the scheduler between its check and its store
- *   in a rising cell overwrites the maximum that the others stored meanwhile; with two
- *   workers running at once, the same happens within nanoseconds in any cell.
- * - A compareExchange without a retry: the worker holding a falling pair's maximum
- *   loses it when the smaller value lands between its load and its exchange.
- * Rounds repeat (up to MAX_ROUNDS) until a lost maximum shows. A correct atomicMax can
- * never end a cell below its largest value, nor leave it below the value just given.
+ * Two threaded cases, both with worker threads of the check's own (this file, started with
+ * a role) that load the learner's file through its `moduleUrl`.
+ *
+ * The forced interleaving makes the race happen every time, even on a machine with one
+ * free core: a worker calls atomicMax, and the first time it reads (or writes) the cell,
+ * the check pauses it right there, in shared memory, while the grading thread runs a
+ * whole atomicMax of its own on the same cell; then the worker goes on. With the paused
+ * worker holding the smaller value, a check-then-store overwrites the larger one; with it
+ * holding the larger value, a compareExchange without a retry gives up. A worker's reads
+ * and writes are seen through a Proxy of the Int32Array (plain `cells[i]`) and through
+ * wrappers of the Atomics functions in that worker (Atomics on the Proxy unwrap it).
+ *
+ * The stress case then runs atomicMax in WORKERS threads at once for a few rounds: in each
+ * round the workers wait at a start gate, then for WINDOW_MS take tickets 0, 1, 2, ... from
+ * a shared atomic counter; the ticket says which cell to raise and to what value, so the
+ * workers move together from cell to cell. Tickets come in periods: RISE rising values for
+ * one cell, then FALLS cells of two falling values. Every cell must end at the largest
+ * value it was given, and no worker may read a cell below the value it has just given it.
  */
 const ROLE = 'threadlings:races/atomic-max';
-const WORKERS = 4;
-const WINDOW_MS = 40;
-const MAX_ROUNDS = 20;
-/** How often the ticker wakes up (see Crew). */
-const TICK_MS = 0.1;
+const WORKERS = 3;
+const WINDOW_MS = 30;
+const ROUNDS = 3;
+/** A worker paused inside atomicMax waits at most this long for the check (which needs microseconds). */
+const PAUSE_MS = 2000;
 /** Tickets come in periods: RISE rising values for one cell, then FALLS cells of 2 falling values each. */
 const RISE = 32;
 const FALLS = 8;
@@ -35,11 +39,12 @@ const CAPACITY = (CELLS / CELLS_PER_PERIOD) * PERIOD;
 const GO = 0;
 const STOP = 16;
 const TICKET = 32;
-const QUIT = 48;
+// Cells of the forced interleaving's `control`: the scenario the worker paused in, and the one the check let go on.
+const PAUSED = 0;
+const RESUMED = 1;
 
 interface HammerData {
   readonly role: string;
-  readonly ticker?: boolean;
   readonly moduleUrl: string;
   readonly cells: SharedArrayBuffer;
   readonly control: SharedArrayBuffer;
@@ -64,34 +69,114 @@ function valueOf(ticket: number): number {
   return step < RISE ? step + 1 : 2 - ((step - RISE) & 1);
 }
 
-/** A worker of the check: waits at the gate each round, then calls atomicMax until told to stop. */
+/** One forced interleaving: the worker gives `cell` the value `paused`, the check gives it `runner` while the worker is paused. */
+interface Scenario {
+  readonly id: number;
+  readonly cells: SharedArrayBuffer;
+  readonly pause: SharedArrayBuffer;
+  readonly cell: number;
+  readonly paused: number;
+}
+
+/** The Atomics functions that take a typed array and an index (wrapped in the check's workers). */
+const ATOMICS = ['add', 'and', 'compareExchange', 'exchange', 'load', 'or', 'store', 'sub', 'xor', 'wait', 'notify'] as const;
+type AtomicsCall = (array: unknown, index: number, ...rest: unknown[]) => unknown;
+type RealAtomics = Record<(typeof ATOMICS)[number], AtomicsCall>;
+
+/**
+ * Lets this thread watch one cell: `watch` returns a Proxy of the Int32Array whose plain
+ * reads and writes of that cell, like this thread's Atomics calls on it (through the Proxy
+ * or any view of the same memory), call `onFirstTouch` right after the first of them.
+ */
+function installWatch(): { real: RealAtomics; watch(cells: Int32Array, cell: number, onFirstTouch: () => void): Int32Array } {
+  const real = Object.fromEntries(ATOMICS.map((name) => [name, Atomics[name] as unknown as AtomicsCall])) as RealAtomics;
+  const targets = new WeakMap<object, Int32Array>();
+  let armed: { readonly buffer: ArrayBufferLike; readonly byte: number; readonly fire: () => void } | undefined;
+  const touched = (array: unknown, index: number): void => {
+    if (!armed || !ArrayBuffer.isView(array) || array.buffer !== armed.buffer) return;
+    if (array.byteOffset + index * (array as Int32Array).BYTES_PER_ELEMENT !== armed.byte) return;
+    const { fire } = armed;
+    armed = undefined;
+    fire();
+  };
+  for (const name of ATOMICS) {
+    const call: AtomicsCall = (array, index, ...rest) => {
+      const target = (array !== null && typeof array === 'object' && targets.get(array)) || array;
+      const result = real[name].call(Atomics, target, index, ...rest);
+      touched(target, index);
+      return result;
+    };
+    Object.defineProperty(Atomics, name, { value: call, writable: true, configurable: true });
+  }
+  const watch = (cells: Int32Array, cell: number, onFirstTouch: () => void): Int32Array => {
+    armed = { buffer: cells.buffer, byte: cells.byteOffset + cell * 4, fire: onFirstTouch };
+    const key = String(cell);
+    const view = new Proxy(cells, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property);
+        if (property === key) touched(target, cell);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+      set(target, property, value) {
+        const done = Reflect.set(target, property, value);
+        if (property === key) touched(target, cell);
+        return done;
+      },
+    });
+    targets.set(view, cells);
+    return view;
+  };
+  return { real, watch };
+}
+
+/** A stress round: wait at the gate, then call atomicMax on ticket after ticket until told to stop. */
+function round(ex: typeof Exercise, data: HammerData, round: number): Report {
+  const cells = new Int32Array(data.cells);
+  const control = new Int32Array(data.control);
+  parentPort?.postMessage('ready');
+  Atomics.wait(control, GO, round - 1);
+  let calls = 0;
+  let drops = 0;
+  let ticket = 0;
+  while (ticket < CAPACITY && (calls % 16 !== 0 || Atomics.load(control, STOP) !== round)) {
+    ticket = Atomics.add(control, TICKET, 1);
+    if (ticket >= CAPACITY) break;
+    const cell = cellOf(ticket);
+    const value = valueOf(ticket);
+    ex.atomicMax(cells, cell, value);
+    calls++;
+    if (Atomics.load(cells, cell) < value) drops++;
+  }
+  return { calls, drops };
+}
+
+/** A forced interleaving: atomicMax on a watched cell, paused at its first touch until the check has had its turn. */
+function scenario(ex: typeof Exercise, { real, watch }: ReturnType<typeof installWatch>, job: Scenario): { paused: boolean; error?: string } {
+  const pause = new Int32Array(job.pause);
+  let paused = false;
+  const view = watch(new Int32Array(job.cells), job.cell, () => {
+    paused = true;
+    real.store(pause, PAUSED, job.id);
+    real.notify(pause, PAUSED);
+    const until = performance.now() + PAUSE_MS;
+    while (real.load(pause, RESUMED) !== job.id && performance.now() < until) real.wait(pause, RESUMED, real.load(pause, RESUMED), 50);
+  });
+  try {
+    ex.atomicMax(view, job.cell, job.paused);
+    return { paused };
+  } catch (error) {
+    return { paused, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A worker of the check: runs stress rounds (a round number) and forced interleavings (a Scenario). */
 async function hammer(data: HammerData): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  if (data.ticker) {
-    const control = new Int32Array(data.control);
-    while (Atomics.load(control, QUIT) === 0) Atomics.wait(control, QUIT, 0, TICK_MS);
-    return;
-  }
+  const watching = installWatch();
   const ex = (await import(data.moduleUrl)) as typeof Exercise;
-  const cells = new Int32Array(data.cells);
-  const control = new Int32Array(data.control);
-  port.on('message', (round: number) => {
-    port.postMessage('ready');
-    Atomics.wait(control, GO, round - 1);
-    let calls = 0;
-    let drops = 0;
-    let ticket = 0;
-    while (ticket < CAPACITY && (calls % 16 !== 0 || Atomics.load(control, STOP) !== round)) {
-      ticket = Atomics.add(control, TICKET, 1);
-      if (ticket >= CAPACITY) break;
-      const cell = cellOf(ticket);
-      const value = valueOf(ticket);
-      ex.atomicMax(cells, cell, value);
-      calls++;
-      if (Atomics.load(cells, cell) < value) drops++;
-    }
-    port.postMessage({ calls, drops } satisfies Report);
+  port.on('message', (message: number | Scenario) => {
+    port.postMessage(typeof message === 'number' ? round(ex, data, message) : scenario(ex, watching, message));
   });
   port.postMessage('loaded');
 }
@@ -101,41 +186,31 @@ if ((workerData as HammerData | undefined)?.role === ROLE) await hammer(workerDa
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** The check's workers, driven round by round from the grading thread. */
+/** The next message from `worker`, or its error (a crash in atomicMax) or early exit as a rejection. */
+function nextMessage<T>(worker: Worker): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const cleanup = (): void => void worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    const onMessage = (message: T): void => (cleanup(), resolve(message));
+    const onError = (error: Error): void => (cleanup(), reject(error));
+    const onExit = (code: number): void => (cleanup(), reject(new Error(`a worker running atomicMax exited (code ${code})`)));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
+
+/** The check's workers, driven from the grading thread. */
 class Crew {
   readonly cells = new Int32Array(new SharedArrayBuffer(4 * CELLS));
   readonly control = new Int32Array(new SharedArrayBuffer(64 * 4));
-  /**
-   * A fifth thread that wakes up every TICK_MS and sleeps again at once. Each wake-up
-   * makes the scheduler switch threads, so a worker is often paused inside atomicMax,
-   * which is what a check-then-store needs to lose a maximum on a busy or 1-core
-   * machine, where workers seldom run at the same moment.
-   */
-  private readonly ticker: Worker;
   private readonly workers: Worker[];
 
   constructor(moduleUrl: string) {
     const data: HammerData = { role: ROLE, moduleUrl, cells: this.cells.buffer as SharedArrayBuffer, control: this.control.buffer as SharedArrayBuffer };
     this.workers = Array.from({ length: WORKERS }, () => new Worker(new URL(import.meta.url), { workerData: data }));
-    this.ticker = new Worker(new URL(import.meta.url), { workerData: { ...data, ticker: true } });
   }
 
   /** One message from every worker, or the first error (a crash in atomicMax) or early exit. */
   private fromEach<T>(): Promise<T[]> {
-    return Promise.all(
-      this.workers.map(
-        (worker) =>
-          new Promise<T>((resolve, reject) => {
-            const cleanup = (): void => {
-              worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-            };
-            const onMessage = (message: T): void => (cleanup(), resolve(message));
-            const onError = (error: Error): void => (cleanup(), reject(error));
-            const onExit = (code: number): void => (cleanup(), reject(new Error(`a worker running atomicMax exited (code ${code})`)));
-            worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-          }),
-      ),
-    );
+    return Promise.all(this.workers.map((worker) => nextMessage<T>(worker)));
   }
 
   loaded(): Promise<unknown[]> {
@@ -155,6 +230,14 @@ class Crew {
     await sleep(WINDOW_MS);
     Atomics.store(this.control, STOP, round);
     return done;
+  }
+
+  /** Runs one forced interleaving on the first worker; resolves with its report once its atomicMax returned. */
+  scenario(job: Scenario): Promise<{ paused: boolean; error?: string }> {
+    const worker = this.workers[0] as Worker;
+    const reply = nextMessage<{ paused: boolean; error?: string }>(worker);
+    worker.postMessage(job);
+    return reply;
   }
 
   /** Compares every cell used in the last round with the largest value it was given. */
@@ -179,9 +262,73 @@ class Crew {
   }
 
   async close(): Promise<void> {
-    Atomics.store(this.control, QUIT, 1);
-    Atomics.notify(this.control, QUIT);
-    await Promise.all([...this.workers, this.ticker].map((worker) => worker.terminate()));
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** The scenarios: the paused worker holds the smaller value (check-then-store loses), then the larger (no retry loses). */
+const SCENARIOS: readonly (readonly [initial: number, paused: number, runner: number])[] = [
+  [0, 2, 3],
+  [0, 3, 2],
+  [-10, -5, -1],
+  [-10, -1, -5],
+  [7, 40, 9],
+];
+
+/** Why the cell ended at `final` in a forced interleaving, and what to do. */
+function explainPause(cell: number, [initial, paused, runner]: (typeof SCENARIOS)[number], final: number): string {
+  const what =
+    `the maximum went down while a worker was paused inside atomicMax: it was giving cell ${cell} (holding ${initial}) the value ${paused}, ` +
+    `and had just looked at the cell when the check, on another thread, called atomicMax(cells, ${cell}, ${runner}); then the worker went on, ` +
+    `and the cell ended at ${final}, not ${Math.max(initial, paused, runner)}. `;
+  if (paused < runner && final === paused) {
+    return what + `Checking the cell and then storing are two steps: the store put ${paused} over the ${runner} stored in between. Use Atomics.compareExchange in a loop.`;
+  }
+  if (paused > runner && final === runner) {
+    return (
+      what +
+      `The worker's compareExchange found ${runner} where it expected ${initial} and gave up: when the exchange fails, compare your value ` +
+      'with the one it returned, and try again while yours is larger. Use Atomics.compareExchange in a loop.'
+    );
+  }
+  return what + 'Use Atomics.compareExchange in a loop.';
+}
+
+/** The crew, started by the forced interleavings and ended by the stress case. */
+let crew: Crew | undefined;
+
+async function crewFor(ex: typeof Exercise): Promise<Crew> {
+  if (!crew) {
+    crew = new Crew(ex.moduleUrl);
+    await crew.loaded();
+  }
+  return crew;
+}
+
+async function forcedInterleavings(ex: typeof Exercise, t: Assertions): Promise<void> {
+  const team = await crewFor(ex);
+  const pause = new Int32Array(new SharedArrayBuffer(8));
+  const cells = new Int32Array(new SharedArrayBuffer(4 * 8));
+  for (const [n, scenario] of SCENARIOS.entries()) {
+    const [initial, paused, runner] = scenario;
+    const [id, cell] = [n + 1, 1 + (n % 6)];
+    cells.fill(0);
+    cells[cell] = initial;
+    const reply = team.scenario({ id, cells: cells.buffer as SharedArrayBuffer, pause: pause.buffer as SharedArrayBuffer, cell, paused });
+    let replied = false;
+    void reply.then(() => (replied = true), () => (replied = true));
+    while (Atomics.load(pause, PAUSED) !== id && !replied) await sleep(1);
+    if (Atomics.load(pause, PAUSED) === id) {
+      // The worker is paused right after its first look at the cell: the check's turn, from this thread.
+      ex.atomicMax(cells, cell, runner);
+      Atomics.store(pause, RESUMED, id);
+      Atomics.notify(pause, RESUMED);
+    }
+    const { error } = await reply;
+    if (error !== undefined) t.fail(`atomicMax(cells, ${cell}, ${paused}) in a worker thread threw "${error}".`);
+    const final = cells[cell] as number;
+    t.ok(final === Math.max(initial, paused, runner), explainPause(cell, scenario, final));
+    t.ok(cells.every((value, i) => i === cell || value === 0), `atomicMax(cells, ${cell}, ...) changed other cells than cell ${cell}: ${[...cells].join(', ')}.`);
   }
 }
 
@@ -208,15 +355,20 @@ export default defineCheck<typeof Exercise>({
       },
     },
     {
+      name: 'keeps the maximum when a worker is paused between looking at the cell and writing it',
+      async run(ex, t) {
+        await forcedInterleavings(ex, t);
+      },
+    },
+    {
       name: `never lowers the maximum with ${WORKERS} worker threads calling it at once`,
       async run(ex, t) {
-        const crew = new Crew(ex.moduleUrl);
         try {
-          await crew.loaded();
-          for (let round = 1; round <= MAX_ROUNDS; round++) {
-            const reports = await crew.round(round);
+          const team = await crewFor(ex);
+          for (let round = 1; round <= ROUNDS; round++) {
+            const reports = await team.round(round);
             const drops = reports.reduce((sum, r) => sum + r.drops, 0);
-            const { used, wrong, example } = crew.verify();
+            const { used, wrong, example } = team.verify();
             t.ok(
               wrong === 0 && drops === 0,
               `the maximum went down in round ${round}: ${count(wrong)} of ${count(used)} cells ended below the largest value given to them` +
@@ -226,7 +378,9 @@ export default defineCheck<typeof Exercise>({
             );
           }
         } finally {
-          await crew.close();
+          const ending = crew;
+          crew = undefined;
+          await ending?.close();
         }
       },
     },

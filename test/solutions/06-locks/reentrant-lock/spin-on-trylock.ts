@@ -1,0 +1,105 @@
+// A wrong answer: it avoids the Mutex's "not reentrant" error by retrying tryLock() in a
+// loop, but never asks who holds the lock, so the owner waits for itself forever.
+/**
+ * A reentrant lock (Python's threading.RLock) built on a plain Mutex: the thread that
+ * holds it may lock it again, and it is free once that thread has unlocked it as many
+ * times as it locked it. Any other thread waits, as with a plain lock.
+ *
+ * Python: `lock = threading.RLock()`; `with lock:` inside a method called under `with lock:`.
+ */
+import { Mutex, type MutexHandle } from 'threadlings/runtime';
+
+export interface ReentrantLockHandle {
+  readonly mutex: MutexHandle;
+  /** 4 Int32 cells for your bookkeeping, all 0 at first, shared by every thread. */
+  readonly state: SharedArrayBuffer;
+}
+
+const COUNT = 0;
+
+export class ReentrantLock {
+  readonly handle: ReentrantLockHandle;
+  readonly #mutex: Mutex;
+  readonly #state: Int32Array;
+
+  /** A new lock, or (with a handle from another thread) the same lock as that one. */
+  constructor(handle?: ReentrantLockHandle) {
+    this.handle = handle ?? { mutex: new Mutex('reentrant-lock').handle, state: new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT) };
+    this.#mutex = Mutex.from(this.handle.mutex);
+    this.#state = new Int32Array(this.handle.state);
+  }
+
+  static from(handle: ReentrantLockHandle): ReentrantLock {
+    return new ReentrantLock(handle);
+  }
+
+  lock(): void {
+    while (!this.#mutex.tryLock(10)) {
+      // the holder will unlock soon... unless the holder is this very thread
+    }
+    this.#state[COUNT] = (this.#state[COUNT] as number) + 1;
+  }
+
+  tryLock(): boolean {
+    if (!this.#mutex.tryLock()) return false;
+    this.#state[COUNT] = (this.#state[COUNT] as number) + 1;
+    return true;
+  }
+
+  unlock(): void {
+    const count = (this.#state[COUNT] as number) - 1;
+    this.#state[COUNT] = count;
+    if (count === 0) this.#mutex.unlock();
+  }
+}
+
+// ---- Given: an inventory that uses the lock. No need to change anything below this line. ----
+
+export interface InventoryHandle {
+  readonly lock: ReentrantLockHandle;
+  /** Int32 stock counts, one per item. */
+  readonly stock: SharedArrayBuffer;
+}
+
+/** Stock counts shared by every thread that has the handle, guarded by one ReentrantLock. */
+export class Inventory {
+  readonly handle: InventoryHandle;
+  readonly #lock: ReentrantLock;
+  readonly #stock: Int32Array;
+
+  constructor(itemsOrHandle: number | InventoryHandle) {
+    this.handle =
+      typeof itemsOrHandle === 'number'
+        ? { lock: new ReentrantLock().handle, stock: new SharedArrayBuffer(itemsOrHandle * Int32Array.BYTES_PER_ELEMENT) }
+        : itemsOrHandle;
+    this.#lock = ReentrantLock.from(this.handle.lock);
+    this.#stock = new Int32Array(this.handle.stock);
+  }
+
+  /** Adds `n` of `item`, holding the lock (a plain read-modify-write: safe only under the lock). */
+  add(item: number, n: number): void {
+    this.#lock.lock();
+    try {
+      this.#stock[item] = (this.#stock[item] as number) + n;
+    } finally {
+      this.#lock.unlock();
+    }
+  }
+
+  /** Adds `n` of every item as one step: it holds the lock while add() takes it again for each item. */
+  restockAll(n: number): void {
+    this.#lock.lock();
+    try {
+      for (let item = 0; item < this.#stock.length; item++) this.add(item, n);
+    } finally {
+      this.#lock.unlock();
+    }
+  }
+
+  count(item: number): number {
+    return Atomics.load(this.#stock, item);
+  }
+}
+
+/** Lets the check load this file in its own worker threads (leave it as it is). */
+export const moduleUrl = import.meta.url;
