@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { anotherRound, TIMING_POLICY, type TimingPolicy } from '../../../src/check/timingSchedule.ts';
+
+const policy: TimingPolicy = { minRuns: 3, maxRuns: 5, budgetMs: 1500, capMs: 5000 };
+
+describe('anotherRound', () => {
+  it('always times the minimum number of rounds, however slow they are, up to the cap', () => {
+    expect(anotherRound(0, 0, policy)).toBe(true);
+    expect(anotherRound(2, 4000, policy)).toBe(true);
+    expect(anotherRound(2, 5000, policy)).toBe(false);
+  });
+
+  it('adds rounds while the next one (predicted from the average so far) fits the budget', () => {
+    // warm-up + 3 rounds of 250 ms: 1000 ms spent, a fifth 250 ms round still fits 1500 ms.
+    expect(anotherRound(3, 1000, policy)).toBe(true);
+    // warm-up + 4 rounds of 300 ms: 1500 ms spent, nothing more fits.
+    expect(anotherRound(4, 1500, policy)).toBe(false);
+    // warm-up + 3 rounds of 400 ms: 1600 ms, over the budget already.
+    expect(anotherRound(3, 1600, policy)).toBe(false);
+  });
+
+  it('stops at the maximum number of rounds, however fast they are', () => {
+    expect(anotherRound(4, 10, policy)).toBe(true);
+    expect(anotherRound(5, 12, policy)).toBe(false);
+  });
+
+  it('uses at least 3 runs of each version by default, as the table promises', () => {
+    expect(TIMING_POLICY.minRuns).toBeGreaterThanOrEqual(3);
+    expect(TIMING_POLICY.capMs).toBeGreaterThan(TIMING_POLICY.budgetMs);
+  });
+});
