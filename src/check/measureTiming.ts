@@ -34,7 +34,7 @@ async function within<T>(promise: Promise<T>, ms: number, why: string): Promise<
   }
 }
 
-const CAP_REASON = `the timing runs took more than ${TIMING_POLICY.capMs / 1000} s (is the machine busy?), so they were stopped`;
+const CAP_REASON = `the timing runs were stopped: at this pace they would take more than ${TIMING_POLICY.capMs / 1000} s (is the machine busy?)`;
 
 async function timeOnce(run: () => unknown, who: string, deadline: number): Promise<number> {
   const began = now();

@@ -15,12 +15,14 @@ export const TIMING_POLICY: TimingPolicy = { minRuns: 3, maxRuns: 5, budgetMs: 1
 
 /**
  * Whether to time another round (one run of each version), given the rounds timed so far
- * and the time spent, warm-up included. Pure.
+ * and the time spent, warm-up included. Pure. When it says no before `minRuns`, the runs
+ * are abandoned: the machine is too busy for a table.
  */
 export function anotherRound(rounds: number, elapsedMs: number, policy: TimingPolicy = TIMING_POLICY): boolean {
   if (elapsedMs >= policy.capMs) return false;
-  if (rounds < policy.minRuns) return true;
-  // The warm-up is a round too: the average round so far predicts the next one.
+  // The warm-up is a round too: the average round so far predicts the next ones.
   const perRound = elapsedMs / (rounds + 1);
+  // The minimum is always timed, unless it cannot fit under the cap: then stop at once.
+  if (rounds < policy.minRuns) return elapsedMs + (policy.minRuns - rounds) * perRound <= policy.capMs;
   return rounds < policy.maxRuns && elapsedMs + perRound <= policy.budgetMs;
 }

@@ -4,9 +4,17 @@ import { anotherRound, TIMING_POLICY, type TimingPolicy } from '../../../src/che
 const policy: TimingPolicy = { minRuns: 3, maxRuns: 5, budgetMs: 1500, capMs: 5000 };
 
 describe('anotherRound', () => {
-  it('always times the minimum number of rounds, however slow they are, up to the cap', () => {
+  it('always times the minimum number of rounds, however slow, while they fit under the cap', () => {
     expect(anotherRound(0, 0, policy)).toBe(true);
-    expect(anotherRound(2, 4000, policy)).toBe(true);
+    // warm-up of 1200 ms: 3 rounds more end at 4800 ms, under the 5000 ms cap.
+    expect(anotherRound(0, 1200, policy)).toBe(true);
+    expect(anotherRound(2, 3600, policy)).toBe(true);
+  });
+
+  it('gives up at once when the minimum cannot fit under the cap (a busy machine)', () => {
+    // warm-up of 1300 ms: the 3 rounds would end at 5200 ms.
+    expect(anotherRound(0, 1300, policy)).toBe(false);
+    expect(anotherRound(2, 4000, policy)).toBe(false);
     expect(anotherRound(2, 5000, policy)).toBe(false);
   });
 

@@ -54,8 +54,8 @@ describe('renderTimingTable', () => {
   it('adds the note under the table, and says in one line why a table is missing', () => {
     const slow = summarizeTiming({ ...timing, loadAverage: 6, yours: { ...timing.yours, runs: [400, 410, 390] } });
     expect(renderTimingTable(slow, plain).split('\n').at(-1)).toMatch(/^This machine is busy \(1-minute load average 6\.0 on 2 cores\)/);
-    expect(renderTimingSkipped('the timing runs took more than 5 s (is the machine busy?), so they were stopped.', plain)).toBe(
-      'No timing table: the timing runs took more than 5 s (is the machine busy?), so they were stopped.',
+    expect(renderTimingSkipped('the timing runs were stopped: at this pace they would take more than 5 s (is the machine busy?).', plain)).toBe(
+      'No timing table: the timing runs were stopped: at this pace they would take more than 5 s (is the machine busy?).',
     );
   });
 });
