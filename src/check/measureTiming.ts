@@ -47,37 +47,51 @@ async function timeOnce(run: () => unknown, who: string, deadline: number): Prom
   return round(now() - began);
 }
 
+interface Version {
+  readonly label: string;
+  readonly run: () => unknown;
+  readonly who: string;
+  warmupMs: number;
+  readonly runs: number[];
+}
+
+/** The versions to time: the sequential one, the learner's, and their start-up alone when the check has one. */
+function versionsOf<M>(side: TimingSide<M>, runs: TimingRuns): Version[] {
+  const version = (label: string, run: () => unknown, who: string): Version => ({ label, run, who, warmupMs: 0, runs: [] });
+  const startup = runs.startup;
+  return [
+    version(side.sequential, () => runs.sequential(), 'the sequential version'),
+    version(side.yours, () => runs.yours(), 'your version'),
+    ...(side.startup !== undefined && startup ? [version(side.startup, () => startup.call(runs), 'your version')] : []),
+  ];
+}
+
 async function sample<M>(side: TimingSide<M>, runs: TimingRuns): Promise<TimingSample> {
   const started = now();
   const deadline = started + TIMING_POLICY.capMs;
   const loadAverage = round(os.loadavg()[0] ?? 0);
-  const times = { yours: [] as number[], sequential: [] as number[] };
-  const timeYours = (): Promise<number> => timeOnce(() => runs.yours(), 'your version', deadline);
-  const timeSequential = (): Promise<number> => timeOnce(() => runs.sequential(), 'the sequential version', deadline);
-  const sequentialWarmup = await timeSequential();
-  const yoursWarmup = await timeYours();
+  const versions = versionsOf(side, runs);
+  for (const version of versions) version.warmupMs = await timeOnce(version.run, version.who, deadline);
   let rounds = 0;
   while (anotherRound(rounds, now() - started)) {
-    // Alternate which goes first, so that a slow spell on the machine hits both alike.
-    if (rounds % 2 === 0) {
-      times.sequential.push(await timeSequential());
-      times.yours.push(await timeYours());
-    } else {
-      times.yours.push(await timeYours());
-      times.sequential.push(await timeSequential());
+    // Rotate which goes first, so that a slow spell on the machine hits every version alike.
+    for (let i = 0; i < versions.length; i++) {
+      const version = versions[(rounds + i) % versions.length] as Version;
+      version.runs.push(await timeOnce(version.run, version.who, deadline));
     }
     rounds += 1;
   }
   if (rounds < TIMING_POLICY.minRuns) throw new TimingStopped(CAP_REASON);
-  const version = (label: string, warmupMs: number, ms: number[]): TimedVersion => ({ label, warmupMs, runs: ms });
+  const [sequential, yours, startup] = versions.map(({ label, warmupMs, runs: ms }): TimedVersion => ({ label, warmupMs, runs: ms }));
   return {
     work: side.work,
     bound: side.bound,
     ...(side.parallel === undefined ? {} : { parallel: side.parallel }),
     cores: os.availableParallelism(),
     loadAverage,
-    yours: version(side.yours, yoursWarmup, times.yours),
-    sequential: version(side.sequential, sequentialWarmup, times.sequential),
+    yours: yours as TimedVersion,
+    sequential: sequential as TimedVersion,
+    ...(startup ? { startup } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import type { TimedSummary, TimedVersion, TimingResult, TimingSample } from '../
 const CLOSE = 0.8;
 /** Below this share of the ideal on a quiet machine, the table says what in the code may cause it. */
 const FAR_BELOW = 0.5;
+/** A start-up at least this share of the learner's time is worth a word. */
+const STARTUP_SHARE = 0.3;
 /** Above the ideal by this factor, the versions cannot be doing the same work. */
 const ABOVE = 1.25;
 
@@ -31,37 +33,52 @@ function summarize(version: TimedVersion): TimedSummary {
   return { ...version, ...spread(version.runs) };
 }
 
-function noteFor(sample: TimingSample, measured: number, ideal: number): string | undefined {
-  if (!Number.isFinite(measured)) return undefined;
+/** At most two lines under the table: a busy machine and a costly start-up, or what else may be wrong. */
+function notesFor(sample: TimingSample, measured: number, ideal: number, yours: TimedSummary, startup?: TimedSummary): string[] {
+  if (!Number.isFinite(measured)) return [];
   if (measured > ABOVE * ideal) {
-    return 'Faster than the ideal: your version does less work than the sequential one (a better algorithm, not more parallelism).';
+    return ['Faster than the ideal: your version does less work than the sequential one (a better algorithm, not more parallelism).'];
   }
   const reached = measured / ideal;
-  if (reached >= CLOSE) return undefined;
+  if (reached >= CLOSE) return [];
+  const notes: string[] = [];
   if (sample.loadAverage >= sample.cores) {
     const cores = `${sample.cores} core${sample.cores === 1 ? '' : 's'}`;
-    return `This machine is busy (1-minute load average ${sample.loadAverage.toFixed(1)} on ${cores}): other programs share the cores, so the times are slower and noisier than on an idle machine.`;
+    notes.push(
+      `This machine is busy (1-minute load average ${sample.loadAverage.toFixed(1)} on ${cores}): other programs share the cores, so the times are slower and noisier than on an idle machine.`,
+    );
   }
-  if (reached >= FAR_BELOW) return undefined;
-  return sample.bound === 'cpu'
-    ? 'Far below the ideal: part of your version still runs one piece after another, or starting its threads costs more than this much work.'
-    : 'Far below the ideal: fewer waits overlap in your version than the limit allows.';
+  if (startup && startup.medianMs >= STARTUP_SHARE * yours.medianMs) {
+    notes.push(
+      `Your version spends about ${Math.round(startup.medianMs)} of its ${Math.round(yours.medianMs)} ms getting started (the start-up row), before any work is shared out: ` +
+        'threads started once and reused (a pool, lesson 09), or more work per start, pay that back.',
+    );
+  }
+  if (notes.length > 0 || reached >= FAR_BELOW) return notes;
+  return [
+    sample.bound === 'cpu'
+      ? 'Far below the ideal: part of your version still runs one piece after another, or starting its threads costs more than this much work.'
+      : 'Far below the ideal: fewer waits overlap in your version than the limit allows.',
+  ];
 }
 
 export function summarizeTiming(sample: TimingSample): TimingResult {
+  const { startup: rawStartup, ...rest } = sample;
   const yours = summarize(sample.yours);
   const sequential = summarize(sample.sequential);
+  const startup = rawStartup ? summarize(rawStartup) : undefined;
   const measured = speedup(sequential.medianMs, yours.medianMs);
   const { ideal, reason } = idealOf(sample);
-  const note = noteFor(sample, measured, ideal);
+  const notes = notesFor(sample, measured, ideal, yours, startup);
   return {
-    ...sample,
+    ...rest,
     yours,
     sequential,
+    ...(startup ? { startup } : {}),
     speedup: measured,
     ideal,
     idealReason: reason,
     efficiency: efficiency(measured, ideal),
-    ...(note ? { note } : {}),
+    notes,
   };
 }

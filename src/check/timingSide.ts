@@ -10,6 +10,8 @@ export interface TimingRuns {
   yours(): unknown;
   /** The same work one piece at a time: the check's own sequential code, or the learner's with a limit of 1. */
   sequential(): unknown;
+  /** Optional: the learner's version on next to no work, to show its fixed cost (starting threads) as a row. */
+  startup?(): unknown;
   /** Called once after the runs, even when one failed (close a server, a pool, a folder). */
   close?(): unknown;
 }
@@ -21,6 +23,8 @@ interface TimingSideBase<M> {
   readonly yours: string;
   /** The row of the baseline (shown after "sequential: "), e.g. "the same count on one thread". */
   readonly sequential: string;
+  /** The start-up row, when the runs have `startup`: "your countPrimesParallel(2): starting the workers". */
+  readonly startup?: string;
   /** Builds the runs (and whatever they need, such as a local server); called once. */
   prepare(exercise: M): TimingRuns | Promise<TimingRuns>;
 }

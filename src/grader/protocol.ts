@@ -37,6 +37,8 @@ export interface TimingSample {
   readonly loadAverage: number;
   readonly yours: TimedVersion;
   readonly sequential: TimedVersion;
+  /** The learner's version on next to no work: its fixed cost, when the check measures it. */
+  readonly startup?: TimedVersion;
 }
 
 export interface TimedSummary extends TimedVersion {
@@ -49,6 +51,7 @@ export interface TimedSummary extends TimedVersion {
 export interface TimingResult extends TimingSample {
   readonly yours: TimedSummary;
   readonly sequential: TimedSummary;
+  readonly startup?: TimedSummary;
   /** sequential median / your median */
   readonly speedup: number;
   readonly ideal: number;
@@ -56,8 +59,8 @@ export interface TimingResult extends TimingSample {
   readonly idealReason: string;
   /** speedup / ideal */
   readonly efficiency: number;
-  /** One line when the numbers need a word: far below the ideal (a busy machine?) or above it. */
-  readonly note?: string;
+  /** Lines for under the table when the numbers need a word: a busy machine, a costly start-up, above the ideal. */
+  readonly notes: readonly string[];
 }
 
 /** Messages from the grading worker, sent over a private MessagePort. */

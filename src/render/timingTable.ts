@@ -12,10 +12,10 @@ function speedupCell(timing: TimingResult, palette: Palette): string {
 
 /**
  * The short table shown after a pass: the learner's version against the sequential one,
- * timed in the same grading run, with the ideal below them.
+ * timed in the same grading run, its start-up alone when the check measures it, and the ideal.
  */
 export function renderTimingTable(timing: TimingResult, palette: Palette): string {
-  const { yours, sequential } = timing;
+  const { yours, sequential, startup } = timing;
   const runs = Math.min(yours.runs.length, sequential.runs.length);
   const caption = `Timing: ${timing.work} (1 warm-up, then ${runs} runs of each; median shown)`;
   const table = renderTable(
@@ -23,11 +23,12 @@ export function renderTimingTable(timing: TimingResult, palette: Palette): strin
     [
       [`sequential: ${sequential.label}`, formatDuration(sequential.medianMs), formatRange(sequential.minMs, sequential.maxMs), formatSpeedup(1)],
       [yours.label, formatDuration(yours.medianMs), formatRange(yours.minMs, yours.maxMs), speedupCell(timing, palette)],
+      ...(startup ? [[`start-up: ${startup.label}`, formatDuration(startup.medianMs), formatRange(startup.minMs, startup.maxMs), '']] : []),
       [palette.dim(`ideal: ${timing.idealReason}`), palette.dim(formatDuration(sequential.medianMs / timing.ideal)), '', palette.dim(formatSpeedup(timing.ideal))],
     ],
     ['left', 'right', 'right', 'right'],
   );
-  return [caption, table, ...(timing.note ? [palette.pending(timing.note)] : [])].join('\n');
+  return [caption, table, ...timing.notes.map((note) => palette.pending(note))].join('\n');
 }
 
 /** One line instead of the table, when timing was asked for but could not be done. */

@@ -84,7 +84,7 @@ describe('timing through the grader (a fixture whose runs take microseconds)', (
 
 describe('the timing sides of the course', () => {
   const cases: [string, object][] = [
-    ['gil/parallel-primes', { bound: 'cpu', yours: { label: 'your countPrimesParallel' } }],
+    ['gil/parallel-primes', { bound: 'cpu', yours: { label: 'your countPrimesParallel' }, startup: { label: 'your countPrimesParallel(2), next to no work' } }],
     ['pools/worker-pool', { bound: 'cpu', yours: { label: expect.stringMatching(/^your WorkerPool\(\d\)$/) }, sequential: { label: 'your WorkerPool(1), one task at a time' } }],
     ['io/fetch-limit', { bound: 'io', parallel: 4, ideal: 4, yours: { label: 'your fetchAll, limit 4' }, sequential: { label: 'your fetchAll, limit 1' } }],
   ];

@@ -40,6 +40,19 @@ describe('measureTiming', () => {
     expect(sample.cores).toBeGreaterThanOrEqual(1);
   });
 
+  it('times the start-up row as often as the others when the check has one', async () => {
+    let startups = 0;
+    const timing: TimingSide<Fake> = {
+      ...side(() => ({ yours: () => undefined, sequential: () => undefined, startup: () => void (startups += 1) })),
+      startup: 'your fast, on nothing',
+    };
+    const [, event] = await eventsOf(timing);
+    if (event?.type !== 'timing') throw new Error('no timing event');
+    expect(event.sample.startup?.label).toBe('your fast, on nothing');
+    expect(event.sample.startup?.runs).toHaveLength(event.sample.yours.runs.length);
+    expect(startups).toBe(event.sample.yours.runs.length + 1);
+  });
+
   it('skips the table with one sentence when the learner code throws, and still closes', async () => {
     let closed = false;
     const events = await eventsOf(

@@ -51,6 +51,25 @@ describe('renderTimingTable', () => {
     `);
   });
 
+  it('adds the start-up row and the note that explains it', () => {
+    const withStartup = summarizeTiming({
+      ...timing,
+      yours: { ...timing.yours, runs: [282, 277, 315] },
+      startup: { label: 'your countPrimesParallel(2), next to no work', warmupMs: 210, runs: [198, 170, 208] },
+    });
+    expect(renderTimingTable(withStartup, plain)).toMatchInlineSnapshot(`
+      "Timing: count the primes below 2,000,000 (1 warm-up, then 3 runs of each; median shown)
+      ┌────────────────────────────────────────────────────────┬────────┬────────────┬─────────┐
+      │ version                                                │ median │    min-max │ speedup │
+      │ sequential: the same count on one thread               │ 318 ms │ 310-325 ms │   1.00x │
+      │ your countPrimesParallel                               │ 282 ms │ 277-315 ms │   1.13x │
+      │ start-up: your countPrimesParallel(2), next to no work │ 198 ms │ 170-208 ms │         │
+      │ ideal: 2 cores                                         │ 159 ms │            │   2.00x │
+      └────────────────────────────────────────────────────────┴────────┴────────────┴─────────┘
+      Your version spends about 198 of its 282 ms getting started (the start-up row), before any work is shared out: threads started once and reused (a pool, lesson 09), or more work per start, pay that back."
+    `);
+  });
+
   it('adds the note under the table, and says in one line why a table is missing', () => {
     const slow = summarizeTiming({ ...timing, loadAverage: 6, yours: { ...timing.yours, runs: [400, 410, 390] } });
     expect(renderTimingTable(slow, plain).split('\n').at(-1)).toMatch(/^This machine is busy \(1-minute load average 6\.0 on 2 cores\)/);
