@@ -4,6 +4,9 @@
  * module and a small assertion toolkit whose failures read as plain sentences.
  */
 import { inspect, isDeepStrictEqual } from 'node:util';
+import type { TimingSide } from './timingSide.ts';
+
+export type { CpuTimingSide, IoTimingSide, TimingRuns, TimingSide } from './timingSide.ts';
 
 /** A case failed because the learner's result was wrong (not because their code crashed). */
 export class CheckFailure extends Error {
@@ -59,6 +62,11 @@ export interface CheckDefinition<M> {
   /** Exports the learner's file must keep; a missing one is reported before any case runs. */
   readonly exports: readonly (keyof M & string)[];
   readonly cases: readonly CheckCase<M>[];
+  /**
+   * Optional: after a pass, `threadlings check` times the learner's version against a
+   * sequential one and shows the table (see timingSide.ts). It never affects the verdict.
+   */
+  readonly timing?: TimingSide<M>;
 }
 
 /** Declares a check; `M` is the exercise module's type (`typeof import('./starter.ts')`). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Exercise } from '../course/types.ts';
 import { gradeFile } from '../grader/gradeFile.ts';
-import type { GradeResult } from '../grader/protocol.ts';
+import type { GradeResult, WorkerEvent } from '../grader/protocol.ts';
 import type { Supervisor } from '../grader/startSupervisor.ts';
 import { trace } from '../grader/trace.ts';
 import { applyAttempt } from '../progress/applyAttempt.ts';
@@ -15,10 +15,16 @@ export interface Graded {
   readonly attempts: number;
 }
 
+export interface GradeOptions {
+  /** After a pass, time the solution against a sequential run (only one check at a time: it needs the cores). */
+  readonly timing?: boolean;
+  readonly onEvent?: (event: WorkerEvent) => void;
+}
+
 /** Grades the learner's file for one exercise and records the attempt in the progress file. */
-export async function gradeAndRecord(workspace: string, exercise: Exercise, supervisor?: Supervisor): Promise<Graded> {
+export async function gradeAndRecord(workspace: string, exercise: Exercise, supervisor?: Supervisor, options: GradeOptions = {}): Promise<Graded> {
   const file = exerciseFile(workspace, exercise);
-  const request = { checkFile: path.join(exercise.dir, 'check.ts'), learnerFile: file, timeoutMs: exercise.timeoutMs };
+  const request = { checkFile: path.join(exercise.dir, 'check.ts'), learnerFile: file, timeoutMs: exercise.timeoutMs, ...options };
   void loadWriter(); // off the critical path: it loads while the check runs
   const result = await gradeFile(request, supervisor);
   trace('graded');

@@ -1,3 +1,4 @@
+import { summarizeTiming } from '../check/summarizeTiming.ts';
 import type { FailureKind } from '../course/types.ts';
 import type { CaseResult, GradeResult, SourceLocation, WorkerEvent } from './protocol.ts';
 
@@ -17,8 +18,43 @@ export interface Output {
   readonly truncated: boolean;
 }
 
-/** Folds the worker's events and the way the run ended into one verdict. Pure. */
+/**
+ * Folds the worker's events and the way the run ended into one verdict. Pure. Once the
+ * worker has said `timing-start` (every case passed, no worker leaked), nothing that
+ * happens afterwards changes the verdict: it only costs the timing table.
+ */
 export function buildResult(events: readonly WorkerEvent[], ending: Ending, output: Output): GradeResult {
+  const timingStarted = events.some((event) => event.type === 'timing-start');
+  const verdict = verdictOf(events, timingStarted ? { type: 'done' } : ending, output);
+  if (!timingStarted || !verdict.passed) return verdict;
+  const sample = events.find((event) => event.type === 'timing');
+  if (sample) return { ...verdict, timing: summarizeTiming(sample.sample) };
+  const skipped = events.find((event) => event.type === 'timing-skipped');
+  if (skipped) return { ...verdict, timingSkipped: skipped.reason };
+  return { ...verdict, timingSkipped: `the timing runs were cut short: ${cutShort(ending)}.` };
+}
+
+/** What stopped the timing runs, after the verdict was settled. */
+function cutShort(ending: Ending): string {
+  switch (ending.type) {
+    case 'timeout':
+      return `they ran into the check's time limit of ${(ending.ms / 1000).toFixed(1)} s`;
+    case 'exited':
+      return `your code ended its thread (exit code ${ending.code})`;
+    case 'out-of-memory':
+      return 'your code ran out of memory';
+    case 'output-flood':
+      return `your code printed more than ${Math.floor(ending.bytes / 1024)} KiB`;
+    case 'uncaught':
+      return `your code threw outside any awaited code (${ending.message})`;
+    case 'killed':
+      return `the check process died (${ending.detail})`;
+    default:
+      return 'they never reported back';
+  }
+}
+
+function verdictOf(events: readonly WorkerEvent[], ending: Ending, output: Output): GradeResult {
   let names: readonly string[] = [];
   const finished = new Map<number, CaseResult>();
   let running: number | undefined;

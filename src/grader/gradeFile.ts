@@ -12,6 +12,8 @@ export interface GradeRequest {
   readonly checkFile: string;
   readonly learnerFile: string;
   readonly timeoutMs: number;
+  /** After a pass, time the solution against a sequential run (exercises with a timing side; adds up to ~1.5 s). */
+  readonly timing?: boolean;
   /** Called as each case starts and ends (for live output). */
   readonly onEvent?: (event: WorkerEvent) => void;
 }
@@ -85,7 +87,13 @@ function supervise(supervisor: Supervisor, request: GradeRequest, modules: Reado
       void supervisor.exited.then(() => setImmediate(died));
       return;
     }
-    const job: GradeJob = { checkFile: request.checkFile, learnerFile: request.learnerFile, timeoutMs: request.timeoutMs, modules };
+    const job: GradeJob = {
+      checkFile: request.checkFile,
+      learnerFile: request.learnerFile,
+      timeoutMs: request.timeoutMs,
+      modules,
+      ...(request.timing ? { timing: true } : {}),
+    };
     child.send({ type: 'run', job } satisfies RunMessage, (error) => {
       if (error) void supervisor.exited.then(() => setImmediate(died));
     });

@@ -17,6 +17,55 @@ export interface GradeJob {
    * the worker imports those without loader hooks. Any other TypeScript goes through the hooks.
    */
   readonly modules: Readonly<Record<string, string>>;
+  /** After a pass, also time the learner's solution against a sequential run (checks with a timing side only). */
+  readonly timing?: boolean;
+}
+
+/** One version of the work in a timing run: its warm-up, then every timed run, in order (ms, wall clock). */
+export interface TimedVersion {
+  readonly label: string;
+  readonly warmupMs: number;
+  readonly runs: readonly number[];
+}
+
+/** The raw timings of an exercise's timing side, as the grading worker measured them. */
+export interface TimingSample {
+  /** What both versions did, e.g. "count the primes below 1 500 000". */
+  readonly work: string;
+  /** CPU work: the ideal is the cores; I/O waits: the ideal is full overlap. */
+  readonly bound: 'cpu' | 'io';
+  /** The most pieces of work that can run at once (pool size, limit), when the check caps it. */
+  readonly parallel?: number;
+  /** os.availableParallelism() */
+  readonly cores: number;
+  /** os.loadavg()[0] just before the runs. */
+  readonly loadAverage: number;
+  readonly yours: TimedVersion;
+  readonly sequential: TimedVersion;
+  /** The learner's version on next to no work: its fixed cost, when the check measures it. */
+  readonly startup?: TimedVersion;
+}
+
+export interface TimedSummary extends TimedVersion {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+/** The timing table's data: the raw runs, their medians, the speed-up and the ideal. */
+export interface TimingResult extends TimingSample {
+  readonly yours: TimedSummary;
+  readonly sequential: TimedSummary;
+  readonly startup?: TimedSummary;
+  /** sequential median / your median */
+  readonly speedup: number;
+  readonly ideal: number;
+  /** Why the ideal is what it is, e.g. "2 cores". */
+  readonly idealReason: string;
+  /** speedup / ideal */
+  readonly efficiency: number;
+  /** Lines for under the table when the numbers need a word: a busy machine, a costly start-up, above the ideal. */
+  readonly notes: readonly string[];
 }
 
 /** Messages from the grading worker, sent over a private MessagePort. */
@@ -34,6 +83,10 @@ export type WorkerEvent =
     }
   | { readonly type: 'load-error'; readonly kind: FailureKind; readonly message: string; readonly location?: SourceLocation }
   | { readonly type: 'leaked'; readonly running: number; readonly started: number }
+  /** Every case passed and no worker leaked: the verdict is a pass, and what follows only measures. */
+  | { readonly type: 'timing-start' }
+  | { readonly type: 'timing'; readonly sample: TimingSample }
+  | { readonly type: 'timing-skipped'; readonly reason: string }
   | { readonly type: 'done' };
 
 export interface CaseResult {
@@ -59,6 +112,10 @@ export interface GradeResult {
   readonly outputTruncated: boolean;
   /** Time spent in the cases themselves. */
   readonly workMs: number;
+  /** After a pass, when timing was asked for and the check has a timing side: yours vs sequential. */
+  readonly timing?: TimingResult;
+  /** Why there is no timing table although one was asked for (one sentence). */
+  readonly timingSkipped?: string;
 }
 
 /** Supervisor to CLI, over the IPC channel of the child process. */

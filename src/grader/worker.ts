@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assertions, type CheckDefinition } from '../check/index.ts';
+import { measureTiming } from '../check/measureTiming.ts';
 import { distFile } from '../course/paths.ts';
 import { describeError } from './describeError.ts';
 import { installHooks } from './installHooks.ts';
@@ -80,6 +81,7 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
     return;
   }
   send({ type: 'loaded', cases: check.cases.map((c) => c.name) });
+  let passed = true;
   for (const [index, testCase] of check.cases.entries()) {
     send({ type: 'case-start', index });
     const began = now();
@@ -87,6 +89,7 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
       await testCase.run(learner, assertions);
       send({ type: 'case-end', index, ok: true, ms: now() - began });
     } catch (error) {
+      passed = false;
       send({ type: 'case-end', index, ok: false, ms: now() - began, ...describeError(error, isLearnerFile) });
     }
   }
@@ -94,6 +97,7 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
   if (!isQuiet(process.getActiveResourcesInfo())) await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
   const threads = await settleWorkers(LEAK_GRACE_MS);
   if (threads.running > 0) send({ type: 'leaked', running: threads.running, started: threads.started });
+  else if (passed && job.timing && check.timing) await measureTiming(check.timing, learner, send);
   send({ type: 'done' });
 }
 

@@ -3,6 +3,7 @@ import type { Exercise } from '../course/types.ts';
 import type { GradeResult, SourceLocation } from '../grader/protocol.ts';
 import type { Palette } from './palette.ts';
 import { formatMs } from './progressView.ts';
+import { renderTimingSkipped, renderTimingTable } from './timingTable.ts';
 
 export function formatLocation(location: SourceLocation): string {
   return `${displayPath(location.file)}:${location.line}:${location.column}`;
@@ -46,5 +47,7 @@ export function renderCheckReport(exercise: Exercise, result: GradeResult, palet
     for (const line of result.output.trimEnd().split('\n').slice(0, 40)) lines.push(palette.dim(`  | ${line}`));
   }
   if (!result.passed) lines.push(`  Stuck? ${palette.code(`npx threadlings hint ${exercise.id}`)}`);
+  else if (result.timing) lines.push('', renderTimingTable(result.timing, palette));
+  else if (result.timingSkipped) lines.push(renderTimingSkipped(result.timingSkipped, palette));
   return lines.join('\n');
 }

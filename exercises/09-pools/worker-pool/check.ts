@@ -1,4 +1,5 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { threadId, type Worker, type WorkerOptions } from 'node:worker_threads';
 import { defineCheck, describeValue, type Assertions } from 'threadlings/check';
 import type * as Exercise from './solution.ts';
@@ -32,6 +33,26 @@ export interface TaskInput {
   readonly probe: SharedArrayBuffer;
 }
 
+/** A task of the timing table: CPU work only (it counts primes), no probe. */
+export interface TimingTaskInput {
+  readonly primesBelow: number;
+}
+
+function countPrimes(limit: number): number {
+  let count = 0;
+  for (let n = 2; n < limit; n++) {
+    let prime = true;
+    for (let d = 2; d * d <= n; d++) {
+      if (n % d === 0) {
+        prime = false;
+        break;
+      }
+    }
+    if (prime) count++;
+  }
+  return count;
+}
+
 export interface TaskResult {
   readonly id: number;
   readonly thread: number;
@@ -42,7 +63,8 @@ export interface TaskResult {
  * pool that can run `gate` tasks at once always reaches that number, however slowly its
  * threads start; with a pool that cannot, the first task gives up waiting, once.
  */
-export function task(input: TaskInput): TaskResult {
+export function task(input: TaskInput | TimingTaskInput): TaskResult | number {
+  if ('primesBelow' in input) return countPrimes(input.primesBelow);
   const cells = new Int32Array(input.probe);
   const running = Atomics.add(cells, RUNNING, 1) + 1;
   for (let most = Atomics.load(cells, MOST); running > most; most = Atomics.load(cells, MOST)) {
@@ -200,8 +222,37 @@ function checkThreads(t: Assertions, census: Census, values: readonly TaskResult
   );
 }
 
+// ---------------------------------------------------------------------------------------
+// The timing table, after a pass: CPU tasks on the learner's pool against the same tasks on
+// their WorkerPool(1). Both pools are started before the clock: the table times the work.
+
+const TIMING_POOL = Math.max(2, Math.min(4, availableParallelism()));
+const TIMING_TASKS = 4 * TIMING_POOL;
+/** About 15 ms of counting per task (2-core VM, Node 20). */
+const TIMING_PRIMES_BELOW = 200_000;
+
+function runBatch(pool: Exercise.WorkerPool): Promise<unknown[]> {
+  return Promise.all(Array.from({ length: TIMING_TASKS }, () => pool.submit({ primesBelow: TIMING_PRIMES_BELOW } satisfies TimingTaskInput)));
+}
+
 export default defineCheck<typeof Exercise>({
   exports: ['WorkerPool'],
+  timing: {
+    bound: 'cpu',
+    parallel: TIMING_POOL,
+    work: `${TIMING_TASKS} tasks that each count the primes below ${TIMING_PRIMES_BELOW.toLocaleString('en-US')}, on pools started beforehand`,
+    yours: `your WorkerPool(${TIMING_POOL})`,
+    sequential: 'your WorkerPool(1), one task at a time',
+    prepare(ex) {
+      const pool = new ex.WorkerPool(TIMING_POOL, TASK_FILE);
+      const single = new ex.WorkerPool(1, TASK_FILE);
+      return {
+        yours: () => runBatch(pool),
+        sequential: () => runBatch(single),
+        close: () => Promise.all([pool.close(), single.close()]),
+      };
+    },
+  },
   cases: [
     {
       name: 'runs 9 tasks on 3 reused threads, 3 at a time, each result to its own promise',

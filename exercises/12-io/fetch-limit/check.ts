@@ -204,8 +204,46 @@ async function withServer(body: (server: HoldingServer) => Promise<void>): Promi
   }
 }
 
+/** The timing table: URLs of a server that answers each request after TIMING_DELAY_MS, like a slow API. */
+const TIMING_URLS = 8;
+const TIMING_LIMIT = 4;
+const TIMING_DELAY_MS = 25;
+
+interface SlowServer {
+  readonly urls: string[];
+  close(): Promise<void>;
+}
+
+async function startSlowServer(): Promise<SlowServer> {
+  const server = http.createServer((req, res) => void setTimeout(() => res.end(`answer to ${req.url}`), TIMING_DELAY_MS));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    urls: Array.from({ length: TIMING_URLS }, (_, i) => `${base}/item/${i}`),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 export default defineCheck<typeof Exercise>({
   exports: ['fetchAll'],
+  timing: {
+    bound: 'io',
+    parallel: TIMING_LIMIT,
+    work: `fetch ${TIMING_URLS} URLs from a local server that answers each after ${TIMING_DELAY_MS} ms`,
+    yours: `your fetchAll, limit ${TIMING_LIMIT}`,
+    sequential: 'your fetchAll, limit 1',
+    async prepare(ex) {
+      const server = await startSlowServer();
+      return {
+        yours: () => ex.fetchAll(server.urls, TIMING_LIMIT),
+        sequential: () => ex.fetchAll(server.urls, 1),
+        close: () => server.close(),
+      };
+    },
+  },
   cases: [
     {
       name: 'keeps exactly 3 requests in flight for 9 URLs with a limit of 3',

@@ -6,6 +6,7 @@ import type { Exercise } from '../../course/types.ts';
 import { startSupervisor, takeEarlySupervisor } from '../../grader/startSupervisor.ts';
 import { gradeAndRecord, gradedToJson } from '../gradeAndRecord.ts';
 import { mapLimited } from '../../grader/mapLimited.ts';
+import type { WorkerEvent } from '../../grader/protocol.ts';
 import { renderCheckReport } from '../../render/checkReport.ts';
 
 /** `threadlings check <exercise> | --all [--json]` */
@@ -26,7 +27,10 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
       throw error;
     }
     const spinner = ctx.interactive && !ctx.json ? (await import('ora')).default({ text: `Checking ${exercise.id}…`, discardStdin: false }).start() : undefined;
-    const graded = await gradeAndRecord(workspace, exercise, supervisor).finally(() => spinner?.stop());
+    const onEvent = (event: WorkerEvent): void => {
+      if (spinner && event.type === 'timing-start') spinner.text = `Passed; timing your solution against a sequential run…`;
+    };
+    const graded = await gradeAndRecord(workspace, exercise, supervisor, { timing: true, onEvent }).finally(() => spinner?.stop());
     ctx.print(ctx.json ? JSON.stringify(gradedToJson(graded), null, 2) : renderCheckReport(exercise, graded.result, ctx.palette));
     return graded.result.passed ? Exit.ok : Exit.failed;
   }

@@ -54,7 +54,7 @@ export async function watchCommand(ctx: Context, id: string | undefined, poll: b
     const supervisor = spare;
     spare = startSupervisor();
     if (ctx.interactive) process.stdout.write('\u001bc');
-    const graded = await gradeAndRecord(workspace, current, supervisor);
+    const graded = await gradeAndRecord(workspace, current, supervisor, { timing: true });
     ctx.print(renderCheckReport(current, graded.result, palette));
     grading = false;
     if (graded.result.passed) {

@@ -67,3 +67,66 @@ describe('buildResult with an earlier failure', () => {
     expect(result.summary).toMatch(/^"first" failed; then timed out/);
   });
 });
+
+describe('buildResult with a timing side', () => {
+  const quietRun = { text: '', truncated: false };
+  const passedCases: WorkerEvent[] = [
+    { type: 'loaded', cases: ['first'] },
+    { type: 'case-start', index: 0 },
+    { type: 'case-end', index: 0, ok: true, ms: 4 },
+  ];
+  const sample: WorkerEvent = {
+    type: 'timing',
+    sample: {
+      work: 'fetch 8 URLs',
+      bound: 'io',
+      parallel: 4,
+      cores: 2,
+      loadAverage: 0.5,
+      yours: { label: 'your fetchAll, limit 4', warmupMs: 70, runs: [60, 58, 62] },
+      sequential: { label: 'your fetchAll, limit 1', warmupMs: 230, runs: [220, 230, 225] },
+    },
+  };
+
+  it('carries the summarized timing with a pass, and leaves workMs to the cases', () => {
+    const result = buildResult([...passedCases, { type: 'timing-start' }, sample, { type: 'done' }], { type: 'done' }, quietRun);
+    expect(result).toMatchObject({ passed: true, workMs: 4, timing: { ideal: 4, yours: { medianMs: 60 }, sequential: { medianMs: 225 } } });
+    expect(result.timing?.speedup).toBeCloseTo(225 / 60);
+    expect(result.timingSkipped).toBeUndefined();
+  });
+
+  it('passes on the reason when the timing was skipped', () => {
+    const skipped: WorkerEvent = { type: 'timing-skipped', reason: 'your version threw during a timing run: boom.' };
+    const result = buildResult([...passedCases, { type: 'timing-start' }, skipped, { type: 'done' }], { type: 'done' }, quietRun);
+    expect(result).toMatchObject({ passed: true, timingSkipped: 'your version threw during a timing run: boom.' });
+    expect(result.timing).toBeUndefined();
+  });
+
+  it('keeps the pass when the timing runs hit the time limit or crash: timing never changes a verdict', () => {
+    const started = [...passedCases, { type: 'timing-start' } as const];
+    const late = buildResult(started, { type: 'timeout', ms: 10_000 }, quietRun);
+    expect(late).toMatchObject({ passed: true, timingSkipped: "the timing runs were cut short: they ran into the check's time limit of 10.0 s." });
+    expect(buildResult(started, { type: 'uncaught', message: 'Error: late' }, quietRun)).toMatchObject({ passed: true });
+    expect(buildResult(started, { type: 'exited', code: 1 }, quietRun).passed).toBe(true);
+  });
+
+  it('never attaches timing to a failure, nor lets a timing event turn a failure into a pass', () => {
+    const failed: WorkerEvent[] = [
+      { type: 'loaded', cases: ['first'] },
+      { type: 'case-end', index: 0, ok: false, ms: 1, kind: 'wrong-result', message: 'wrong' },
+      { type: 'timing-start' },
+      sample,
+      { type: 'done' },
+    ];
+    const result = buildResult(failed, { type: 'done' }, quietRun);
+    expect(result.passed).toBe(false);
+    expect(result.timing).toBeUndefined();
+    expect(result.timingSkipped).toBeUndefined();
+  });
+
+  it('has no timing fields when none was measured', () => {
+    const result = buildResult([...passedCases, { type: 'done' }], { type: 'done' }, quietRun);
+    expect(Object.keys(result)).not.toContain('timing');
+    expect(Object.keys(result)).not.toContain('timingSkipped');
+  });
+});
