@@ -1,10 +1,12 @@
 import type { FailureKind } from '../course/types.ts';
 import type { CaseResult, GradeResult, SourceLocation, WorkerEvent } from './protocol.ts';
+import { explainBlocked, type BlockedThread } from './waitForGraph.ts';
 
 /** How the grading run ended, as the supervisor (or the CLI, for a hard kill) saw it. */
 export type Ending =
   | { readonly type: 'done' }
-  | { readonly type: 'timeout'; readonly ms: number }
+  /** `blocked`: the threads stuck on runtime primitives at that moment (lockWatch.ts). */
+  | { readonly type: 'timeout'; readonly ms: number; readonly blocked?: readonly BlockedThread[] }
   | { readonly type: 'exited'; readonly code: number }
   | { readonly type: 'out-of-memory' }
   | { readonly type: 'output-flood'; readonly bytes: number }
@@ -101,11 +103,16 @@ function interruption(ending: Ending, runningCase: string | undefined, loaded: b
   switch (ending.type) {
     case 'done':
       return undefined;
-    case 'timeout':
+    case 'timeout': {
+      const explained = ending.blocked && ending.blocked.length > 0 ? explainBlocked(ending.blocked) : undefined;
+      if (explained?.deadlock) return { kind: 'deadlock', summary: `deadlock${during}: ${explained.text}` };
       return {
         kind: 'timeout',
-        summary: `timed out after ${(ending.ms / 1000).toFixed(1)} s${during}: something never finished (an endless loop, or a wait nobody ends).`,
+        summary:
+          `timed out after ${(ending.ms / 1000).toFixed(1)} s${during}: something never finished (an endless loop, or a wait nobody ends).` +
+          (explained ? ` ${explained.text}` : ''),
       };
+    }
     case 'exited':
       return {
         kind: 'exited-early',

@@ -17,6 +17,8 @@ const KIND_LABEL: Record<string, string> = {
   'missing-export': 'missing export',
   'out-of-memory': 'out of memory',
   'leaked-worker': 'leaked worker',
+  deadlock: 'deadlock',
+  'event-loop-stall': 'event-loop stall',
   'output-flood': 'output flood',
 };
 
