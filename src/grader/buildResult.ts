@@ -1,4 +1,5 @@
 import type { FailureKind } from '../course/types.ts';
+import { adviceFor } from './adviceFor.ts';
 import type { CaseResult, GradeResult, SourceLocation, WorkerEvent } from './protocol.ts';
 import { explainBlocked, type BlockedThread } from './waitForGraph.ts';
 
@@ -19,8 +20,14 @@ export interface Output {
   readonly truncated: boolean;
 }
 
-/** Folds the worker's events and the way the run ended into one verdict. Pure. */
+/** Folds the worker's events and the way the run ended into one verdict, with advice for a failure. Pure. */
 export function buildResult(events: readonly WorkerEvent[], ending: Ending, output: Output): GradeResult {
+  const result = verdictOf(events, ending, output);
+  const advice = result.passed ? undefined : adviceFor(result.kind, result.cases);
+  return advice ? { ...result, advice } : result;
+}
+
+function verdictOf(events: readonly WorkerEvent[], ending: Ending, output: Output): GradeResult {
   let names: readonly string[] = [];
   const finished = new Map<number, CaseResult>();
   let running: number | undefined;
@@ -33,7 +40,7 @@ export function buildResult(events: readonly WorkerEvent[], ending: Ending, outp
     else if (event.type === 'leaked') leaked = event;
     else if (event.type === 'case-end') {
       running = undefined;
-      const { ok, ms, kind, message, location } = event;
+      const { ok, ms, kind, message, location, race } = event;
       finished.set(event.index, {
         name: names[event.index] ?? `case ${event.index + 1}`,
         status: ok ? 'pass' : 'fail',
@@ -41,6 +48,7 @@ export function buildResult(events: readonly WorkerEvent[], ending: Ending, outp
         ...(kind ? { kind } : {}),
         ...(message ? { message } : {}),
         ...(location ? { location } : {}),
+        ...(race ? { race } : {}),
       });
     }
   }

@@ -1,3 +1,4 @@
+import type { RaceStats } from '../check/repeatRuns.ts';
 import type { FailureKind } from '../course/types.ts';
 
 /** A position in the learner's TypeScript file (1-based line and column). */
@@ -26,6 +27,7 @@ export type WorkerEvent =
       readonly kind?: FailureKind;
       readonly message?: string;
       readonly location?: SourceLocation;
+      readonly race?: RaceStats;
     }
   | { readonly type: 'load-error'; readonly kind: FailureKind; readonly message: string; readonly location?: SourceLocation }
   | { readonly type: 'leaked'; readonly running: number; readonly started: number }
@@ -38,6 +40,8 @@ export interface CaseResult {
   readonly kind?: FailureKind;
   readonly message?: string;
   readonly location?: SourceLocation;
+  /** A race measured over several runs: runs, failedRuns, updates, lost. */
+  readonly race?: RaceStats;
 }
 
 /** The verdict of one check, as the CLI reports it (and as `--json` prints it). */
@@ -54,6 +58,8 @@ export interface GradeResult {
   readonly outputTruncated: boolean;
   /** Time spent in the cases themselves. */
   readonly workMs: number;
+  /** When it failed: one line of advice for this kind of failure (adviceFor.ts). */
+  readonly advice?: string;
 }
 
 /** Supervisor to CLI, over the IPC channel of the child process. */

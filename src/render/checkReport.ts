@@ -47,6 +47,7 @@ export function renderCheckReport(exercise: Exercise, result: GradeResult, palet
     lines.push(palette.dim('  Your code printed:'));
     for (const line of result.output.trimEnd().split('\n').slice(0, 40)) lines.push(palette.dim(`  | ${line}`));
   }
+  if (result.advice) lines.push(`  ${palette.heading('Advice:')} ${result.advice}`);
   if (!result.passed) lines.push(`  Stuck? ${palette.code(`npx threadlings hint ${exercise.id}`)}`);
   return lines.join('\n');
 }

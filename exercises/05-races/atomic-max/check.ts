@@ -1,5 +1,5 @@
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { defineCheck } from 'threadlings/check';
+import { CheckFailure, defineCheck, repeatRuns } from 'threadlings/check';
 import type * as Exercise from './solution.ts';
 
 /**
@@ -15,13 +15,13 @@ import type * as Exercise from './solution.ts';
  *   workers running at once, the same happens within nanoseconds in any cell.
  * - A compareExchange without a retry: the worker holding a falling pair's maximum
  *   loses it when the smaller value lands between its load and its exchange.
- * Rounds repeat (up to MAX_ROUNDS) until a lost maximum shows. A correct atomicMax can
- * never end a cell below its largest value, nor leave it below the value just given.
+ * RUNS rounds always run, so that a failure says in how many a maximum was lost. A correct
+ * atomicMax can never end a cell below its largest value, nor leave it below the value just given.
  */
 const ROLE = 'threadlings:races/atomic-max';
 const WORKERS = 4;
 const WINDOW_MS = 40;
-const MAX_ROUNDS = 20;
+const RUNS = 20;
 /** How often the ticker wakes up (see Crew). */
 const TICK_MS = 0.1;
 /** Tickets come in periods: RISE rising values for one cell, then FALLS cells of 2 falling values each. */
@@ -209,21 +209,28 @@ export default defineCheck<typeof Exercise>({
     },
     {
       name: `never lowers the maximum with ${WORKERS} worker threads calling it at once`,
-      async run(ex, t) {
+      async run(ex) {
         const crew = new Crew(ex.moduleUrl);
         try {
           await crew.loaded();
-          for (let round = 1; round <= MAX_ROUNDS; round++) {
-            const reports = await crew.round(round);
+          let example = '';
+          const stats = await repeatRuns(RUNS, async (run) => {
+            const reports = await crew.round(run);
             const drops = reports.reduce((sum, r) => sum + r.drops, 0);
-            const { used, wrong, example } = crew.verify();
-            t.ok(
-              wrong === 0 && drops === 0,
-              `the maximum went down in round ${round}: ${count(wrong)} of ${count(used)} cells ended below the largest value given to them` +
-                `${example}, and ${count(drops)} times a worker read a cell below the value it had just given it. ` +
-                'Checking the cell and then storing are two steps: another thread can store a larger value in between, ' +
-                'and your store then overwrites it with a smaller one. Use Atomics.compareExchange in a loop.',
-            );
+            const calls = reports.reduce((sum, r) => sum + r.calls, 0);
+            const cells = crew.verify();
+            if (cells.wrong > 0 && !example) example = cells.example;
+            return { updates: calls, lost: drops, failed: cells.wrong > 0 || drops > 0, ...cells };
+          });
+          const wrong = stats.tallies.reduce((sum, r) => sum + r.wrong, 0);
+          const used = stats.tallies.reduce((sum, r) => sum + r.used, 0);
+          if (stats.failedRuns > 0) {
+            const message =
+              `the maximum went down in ${stats.failedRuns} of ${stats.runs} runs: ${count(wrong)} of ${count(used)} cells ended below the largest value given to them` +
+              `${example}, and ${count(stats.lost)} of ${count(stats.updates)} calls read the cell back below the value they had just given it. ` +
+              'Checking the cell and then storing are two steps: another thread can store a larger value in between, ' +
+              'and your store then overwrites it with a smaller one. Use Atomics.compareExchange in a loop.';
+            throw new CheckFailure(message, 'wrong-result', stats); // with the race statistics
           }
         } finally {
           await crew.close();
