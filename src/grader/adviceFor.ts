@@ -14,8 +14,8 @@ const BY_KIND: Partial<Record<FailureKind, string>> = {
     'Find the wait that nobody ends: every lock taken is released on every path (withLock or try/finally), every wait() has a ' +
     "set(), notify() or message that really comes, every worker you wait for really exits, and every loop has a way out.",
   'leaked-worker':
-    "Wait for each worker you start (its 'exit' event, the join() of Python), terminate() it when its job is done, or unref() " +
-    'it if it is a daemon meant to die with the program.',
+    'A worker runs, and keeps the program alive, until its code ends or someone ends it: keep every Worker you start, and in ' +
+    "a finally block await its 'exit' or terminate() it, so that an error on the way cannot leave it behind.",
   'event-loop-stall':
     'Move CPU-heavy work off the calling thread into a Worker, or cut it into slices that yield with setImmediate; async and ' +
     'await alone move no work anywhere.',

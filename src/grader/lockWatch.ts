@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { BroadcastChannel } from 'node:worker_threads';
-import { DIAGNOSTICS_CHANNEL, RECORD_WAIT, type BlockedMessage, type ThreadMessage } from '../runtime/diagnostics.ts';
+import { DIAGNOSTICS_CHANNEL, RECORD_WAIT, type BlockedMessage, type ExitMessage, type ThreadMessage } from '../runtime/diagnostics.ts';
 import { lockState, type RuntimeHandle } from '../runtime/lockState.ts';
 import { locateInStack } from './describeError.ts';
 import type { BlockedThread, ThreadInfo } from './waitForGraph.ts';
@@ -40,6 +40,11 @@ function asBlocked(data: unknown): BlockedMessage | undefined {
   return m as BlockedMessage;
 }
 
+function asExit(data: unknown): ExitMessage | undefined {
+  const m = data as Partial<ExitMessage> | null;
+  return m && m.type === 'exit' && Number.isInteger(m.thread) ? (m as ExitMessage) : undefined;
+}
+
 function asThread(data: unknown): ThreadMessage | undefined {
   const m = data as Partial<ThreadMessage> | null;
   if (!m || m.type !== 'thread' || !Number.isInteger(m.thread)) return undefined;
@@ -68,6 +73,8 @@ export class LockWatch {
   readonly #channel = new BroadcastChannel(DIAGNOSTICS_CHANNEL);
   readonly #waits = new Map<number, Wait>();
   readonly #threads = new Map<number, ThreadMessage>();
+  /** Threads known to have exited: a record they left set is stale, a lock they own is abandoned. */
+  readonly #exited = new Set<number>();
 
   constructor() {
     this.#channel.unref();
@@ -89,13 +96,18 @@ export class LockWatch {
     if (thread && (this.#threads.has(thread.thread) || this.#threads.size < MAX_THREADS)) {
       this.#threads.set(thread.thread, { ...this.#threads.get(thread.thread), ...thread, stack: thread.stack?.slice(0, MAX_STACK) });
     }
+    const exit = asExit(data);
+    if (exit && this.#exited.size < MAX_THREADS) {
+      this.#exited.add(exit.thread);
+      this.#waits.delete(exit.thread);
+    }
   }
 
   /** The waits still going on right now, by thread. */
   #snapshot(): Map<number, Seen> {
     const seen = new Map<number, Seen>();
     for (const [thread, wait] of this.#waits) {
-      if (Atomics.load(wait.record, RECORD_WAIT) !== wait.message.wait) continue;
+      if (this.#exited.has(thread) || Atomics.load(wait.record, RECORD_WAIT) !== wait.message.wait) continue;
       try {
         seen.set(thread, { wait, ...stateOf(wait.message.target as RuntimeHandle) });
       } catch {
@@ -121,7 +133,13 @@ export class LockWatch {
     const info = (id: number): ThreadInfo => {
       const t = this.#threads.get(id);
       const startedAt = place(t?.stack);
-      return { id, ...(t?.name ? { name: t.name } : {}), ...(t?.grading ? { grading: true } : {}), ...(startedAt ? { startedAt } : {}) };
+      return {
+        id,
+        ...(t?.name ? { name: t.name } : {}),
+        ...(t?.grading ? { grading: true } : {}),
+        ...(startedAt ? { startedAt } : {}),
+        ...(this.#exited.has(id) ? { exited: true } : {}),
+      };
     };
     const result: BlockedThread[] = [];
     for (const [thread, now] of after) {

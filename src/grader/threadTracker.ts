@@ -48,7 +48,11 @@ export function trackWorkers(): void {
       postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack: creationStack() });
       const entry: Tracked = { worker: this, referenced: true };
       live.add(entry);
-      this.once('exit', () => live.delete(entry));
+      const thread = this.threadId;
+      this.once('exit', () => {
+        live.delete(entry);
+        postDiagnostics({ type: 'exit', thread });
+      });
       const { ref, unref } = this;
       this.ref = () => {
         entry.referenced = true;

@@ -14,6 +14,8 @@ export interface ThreadInfo {
   readonly grading?: boolean;
   /** Where its `new Worker` call is, e.g. `deadlock.ts:30`. */
   readonly startedAt?: string;
+  /** It has ended: a lock it still owns was never unlocked. */
+  readonly exited?: boolean;
 }
 
 export interface BlockedThread {
@@ -81,7 +83,10 @@ export function waitClause(b: BlockedThread): string {
   switch (b.on.kind) {
     case 'mutex':
     case 'rlock':
-      return `waits for ${b.on.kind === 'rlock' ? 'rlock' : 'lock'} ${name}${b.owner ? `, held by ${threadLabel(b.owner)}` : ''}`;
+    {
+      const holder = b.owner ? `, held by ${threadLabel(b.owner)}${b.owner.exited ? ', which ended without unlocking it' : ''}` : '';
+      return `waits for ${b.on.kind === 'rlock' ? 'rlock' : 'lock'} ${name}${holder}`;
+    }
     case 'condition':
       return `waits on condition ${name} for a notify()${state}`;
     case 'event':

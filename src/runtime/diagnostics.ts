@@ -53,7 +53,13 @@ export interface ThreadMessage {
   readonly stack?: string;
 }
 
-export type DiagnosticsMessage = BlockedMessage | ThreadMessage;
+/** Sent by the grader when a worker it started has exited: it waits for nothing any more. */
+export interface ExitMessage {
+  readonly type: 'exit';
+  readonly thread: number;
+}
+
+export type DiagnosticsMessage = BlockedMessage | ThreadMessage | ExitMessage;
 
 let channel: BroadcastChannel | undefined;
 let record: Int32Array | undefined;

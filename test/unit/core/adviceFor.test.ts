@@ -9,7 +9,7 @@ describe('adviceFor', () => {
   it('gives each concurrency failure kind its own advice', () => {
     expect(adviceFor('deadlock', [])).toMatch(/^Take locks in one global order/);
     expect(adviceFor('timeout', [])).toMatch(/^Find the wait that nobody ends/);
-    expect(adviceFor('leaked-worker', [])).toMatch(/^Wait for each worker you start/);
+    expect(adviceFor('leaked-worker', [])).toMatch(/^A worker runs, and keeps the program alive, until its code ends or someone ends it/);
     expect(adviceFor('event-loop-stall', [])).toMatch(/^Move CPU-heavy work off the calling thread/);
   });
 

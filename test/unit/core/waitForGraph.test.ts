@@ -94,5 +94,8 @@ describe('explainBlocked', () => {
   it('words a barrier and a free lock', () => {
     expect(waitClause({ thread: alice, on: { kind: 'barrier', name: 'gate', state: '1 of 3 waiting' } })).toBe('waits at barrier gate (1 of 3 waiting)');
     expect(waitClause({ thread: alice, on: { kind: 'rlock', name: 'r' } })).toBe('waits for rlock r');
+    expect(waitClause({ thread: alice, on: { kind: 'mutex', name: 'm' }, owner: { ...bob, exited: true } })).toBe(
+      'waits for lock m, held by thread 4 (worker "bob"), which ended without unlocking it',
+    );
   });
 });
