@@ -7,12 +7,26 @@ import { inspect, isDeepStrictEqual } from 'node:util';
 import type { TimingSide } from './timingSide.ts';
 
 export type { CpuTimingSide, IoTimingSide, TimingRuns, TimingSide } from './timingSide.ts';
+import { describeRace, raceStatsOf, type RaceStats } from './repeatRuns.ts';
+import { describeStall, stalled, type LoopWatch, type StallLimits } from './watchEventLoop.ts';
+
+export { describeRace, repeatRuns, type RaceStats, type RunTally } from './repeatRuns.ts';
+export { describeStall, watchEventLoop, type LoopWatch, type StallLimits } from './watchEventLoop.ts';
+
+/** The failure kinds a check itself can report (the grader finds the others). */
+export type CheckFailureKind = 'wrong-result' | 'event-loop-stall';
 
 /** A case failed because the learner's result was wrong (not because their code crashed). */
 export class CheckFailure extends Error {
-  constructor(message: string) {
+  readonly kind: CheckFailureKind;
+  /** Set when the failure is a race measured over several runs. */
+  readonly race?: RaceStats;
+
+  constructor(message: string, kind: CheckFailureKind = 'wrong-result', race?: RaceStats) {
     super(message);
     this.name = 'CheckFailure';
+    this.kind = kind;
+    if (race) this.race = raceStatsOf(race);
   }
 }
 
@@ -29,6 +43,16 @@ export interface Assertions {
   fail(message: string): never;
   /** Awaits `promise` and fails with `message` unless it rejects; returns the rejection. */
   rejects(promise: Promise<unknown>, message: string): Promise<unknown>;
+  /**
+   * Fails, with the race statistics, if any run lost an update: "lost N of M updates,
+   * failed in K of R runs" followed by `why` (from `repeatRuns`).
+   */
+  noLostUpdates(stats: RaceStats, why: string): void;
+  /**
+   * Fails as an event-loop stall if `watch` (from `watchEventLoop`) shows the calling
+   * thread's event loop blocked beyond the limits; `why` follows the measured numbers.
+   */
+  noStall(watch: LoopWatch<unknown>, limits: StallLimits, why: string): void;
 }
 
 export const assertions: Assertions = {
@@ -50,6 +74,12 @@ export const assertions: Assertions = {
       return error;
     }
     throw new CheckFailure(message);
+  },
+  noLostUpdates(stats, why) {
+    if (stats.failedRuns > 0 || stats.lost > 0) throw new CheckFailure(`${describeRace(stats)}${why}`, 'wrong-result', stats);
+  },
+  noStall(watch, limits, why) {
+    if (stalled(watch, limits)) throw new CheckFailure(`${describeStall(watch, limits.what)}${why}`, 'event-loop-stall');
   },
 };
 

@@ -17,6 +17,8 @@ const failureKind = z.enum([
   'missing-export',
   'out-of-memory',
   'leaked-worker',
+  'deadlock',
+  'event-loop-stall',
   'output-flood',
 ]);
 

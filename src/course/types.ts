@@ -8,6 +8,8 @@ export type FailureKind =
   | 'missing-export'
   | 'out-of-memory'
   | 'leaked-worker'
+  | 'deadlock'
+  | 'event-loop-stall'
   | 'output-flood';
 
 export interface Exercise {

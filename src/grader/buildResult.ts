@@ -1,11 +1,14 @@
 import { summarizeTiming } from '../check/summarizeTiming.ts';
 import type { FailureKind } from '../course/types.ts';
+import { adviceFor } from './adviceFor.ts';
 import type { CaseResult, GradeResult, SourceLocation, WorkerEvent } from './protocol.ts';
+import { explainBlocked, type BlockedThread } from './waitForGraph.ts';
 
 /** How the grading run ended, as the supervisor (or the CLI, for a hard kill) saw it. */
 export type Ending =
   | { readonly type: 'done' }
-  | { readonly type: 'timeout'; readonly ms: number }
+  /** `blocked`: the threads stuck on runtime primitives at that moment (lockWatch.ts). */
+  | { readonly type: 'timeout'; readonly ms: number; readonly blocked?: readonly BlockedThread[] }
   | { readonly type: 'exited'; readonly code: number }
   | { readonly type: 'out-of-memory' }
   | { readonly type: 'output-flood'; readonly bytes: number }
@@ -19,14 +22,19 @@ export interface Output {
 }
 
 /**
- * Folds the worker's events and the way the run ended into one verdict. Pure. Once the
+ * Folds the worker's events and the way the run ended into one verdict, with advice for a
+ * failure. Pure. Once the
  * worker has said `timing-start` (every case passed, no worker leaked), nothing that
  * happens afterwards changes the verdict: it only costs the timing table.
  */
 export function buildResult(events: readonly WorkerEvent[], ending: Ending, output: Output): GradeResult {
   const timingStarted = events.some((event) => event.type === 'timing-start');
   const verdict = verdictOf(events, timingStarted ? { type: 'done' } : ending, output);
-  if (!timingStarted || !verdict.passed) return verdict;
+  if (!verdict.passed) {
+    const advice = adviceFor(verdict.kind, verdict.cases);
+    return advice ? { ...verdict, advice } : verdict;
+  }
+  if (!timingStarted) return verdict;
   const sample = events.find((event) => event.type === 'timing');
   if (sample) return { ...verdict, timing: summarizeTiming(sample.sample) };
   const skipped = events.find((event) => event.type === 'timing-skipped');
@@ -67,7 +75,7 @@ function verdictOf(events: readonly WorkerEvent[], ending: Ending, output: Outpu
     else if (event.type === 'leaked') leaked = event;
     else if (event.type === 'case-end') {
       running = undefined;
-      const { ok, ms, kind, message, location } = event;
+      const { ok, ms, kind, message, location, race } = event;
       finished.set(event.index, {
         name: names[event.index] ?? `case ${event.index + 1}`,
         status: ok ? 'pass' : 'fail',
@@ -75,6 +83,7 @@ function verdictOf(events: readonly WorkerEvent[], ending: Ending, output: Outpu
         ...(kind ? { kind } : {}),
         ...(message ? { message } : {}),
         ...(location ? { location } : {}),
+        ...(race ? { race } : {}),
       });
     }
   }
@@ -137,11 +146,16 @@ function interruption(ending: Ending, runningCase: string | undefined, loaded: b
   switch (ending.type) {
     case 'done':
       return undefined;
-    case 'timeout':
+    case 'timeout': {
+      const explained = ending.blocked && ending.blocked.length > 0 ? explainBlocked(ending.blocked) : undefined;
+      if (explained?.deadlock) return { kind: 'deadlock', summary: `deadlock${during}: ${explained.text}` };
       return {
         kind: 'timeout',
-        summary: `timed out after ${(ending.ms / 1000).toFixed(1)} s${during}: something never finished (an endless loop, or a wait nobody ends).`,
+        summary:
+          `timed out after ${(ending.ms / 1000).toFixed(1)} s${during}: something never finished (an endless loop, or a wait nobody ends).` +
+          (explained ? ` ${explained.text}` : ''),
       };
+    }
     case 'exited':
       return {
         kind: 'exited-early',

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CheckFailure } from '../check/index.ts';
 import type { FailureKind } from '../course/types.ts';
+import type { RaceStats } from '../check/repeatRuns.ts';
 import type { SourceLocation } from './protocol.ts';
 
 const FRAME = /(?:\(|\s)((?:file:\/\/)?\/[^\s():]+):(\d+):(\d+)\)?$/;
@@ -22,11 +23,13 @@ export interface DescribedError {
   readonly kind: FailureKind;
   readonly message: string;
   readonly location?: SourceLocation;
+  /** The race statistics of a failure measured over several runs. */
+  readonly race?: RaceStats;
 }
 
 /** Turns whatever a case threw into a failure kind, a sentence and a place in the learner's file. */
 export function describeError(error: unknown, isLearnerFile: (file: string) => boolean): DescribedError {
-  if (error instanceof CheckFailure) return { kind: 'wrong-result', message: error.message };
+  if (error instanceof CheckFailure) return { kind: error.kind, message: error.message, ...(error.race ? { race: error.race } : {}) };
   if (error instanceof Error) {
     const location = locateInStack(error.stack, isLearnerFile);
     const message = `your code threw ${error.name}: ${error.message}`;

@@ -1,3 +1,4 @@
+import type { RaceStats } from '../check/repeatRuns.ts';
 import type { FailureKind } from '../course/types.ts';
 
 /** A position in the learner's TypeScript file (1-based line and column). */
@@ -80,6 +81,7 @@ export type WorkerEvent =
       readonly kind?: FailureKind;
       readonly message?: string;
       readonly location?: SourceLocation;
+      readonly race?: RaceStats;
     }
   | { readonly type: 'load-error'; readonly kind: FailureKind; readonly message: string; readonly location?: SourceLocation }
   | { readonly type: 'leaked'; readonly running: number; readonly started: number }
@@ -96,6 +98,8 @@ export interface CaseResult {
   readonly kind?: FailureKind;
   readonly message?: string;
   readonly location?: SourceLocation;
+  /** A race measured over several runs: runs, failedRuns, updates, lost. */
+  readonly race?: RaceStats;
 }
 
 /** The verdict of one check, as the CLI reports it (and as `--json` prints it). */
@@ -116,6 +120,8 @@ export interface GradeResult {
   readonly timing?: TimingResult;
   /** Why there is no timing table although one was asked for (one sentence). */
   readonly timingSkipped?: string;
+  /** When it failed: one line of advice for this kind of failure (adviceFor.ts). */
+  readonly advice?: string;
 }
 
 /** Supervisor to CLI, over the IPC channel of the child process. */

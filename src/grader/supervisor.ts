@@ -8,11 +8,14 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import path from 'node:path';
 import { buildResult, type Ending } from './buildResult.ts';
 import { describeError } from './describeError.ts';
+import { LockWatch } from './lockWatch.ts';
 import type { GradeJob, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
 import { OutputCollector } from './outputCollector.ts';
 import { trace } from './trace.ts';
 
 trace('supervisor started');
+/** Learner threads report long waits here; on a timeout it tells who waits for whom (deadlocks). */
+const locks = new LockWatch();
 
 const memoryMb = Number(process.argv[2] ?? 512);
 const worker = new Worker(new URL('./worker.js', import.meta.url), {
@@ -94,7 +97,8 @@ function run(received: GradeJob): void {
     if (event.type === 'done' || event.type === 'load-error') void finish({ type: 'done' });
   });
   worker.postMessage({ job, channel: port2 }, [port2]);
-  setTimeout(() => void finish({ type: 'timeout', ms: received.timeoutMs }), received.timeoutMs).unref();
+  const timedOut = async (): Promise<void> => finish({ type: 'timeout', ms: received.timeoutMs, blocked: await locks.blocked(isLearnerFile) });
+  setTimeout(() => void timedOut(), received.timeoutMs).unref();
 }
 
 process.on('message', (message: RunMessage) => {

@@ -5,7 +5,8 @@
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
-import type { Worker as WorkerType, WorkerOptions } from 'node:worker_threads';
+import { threadId, type Worker as WorkerType, type WorkerOptions } from 'node:worker_threads';
+import { postDiagnostics } from '../runtime/diagnostics.ts';
 
 /** More threads than this alive at once is a runaway loop, not a design. */
 export const MAX_LIVE_WORKERS = 64;
@@ -18,8 +19,21 @@ interface Tracked {
 const live = new Set<Tracked>();
 let started = 0;
 
+/** The stack of the caller's caller, for "a worker started at x.ts:9" in deadlock reports. */
+function creationStack(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 16;
+  try {
+    return new Error('started').stack ?? '';
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Installs the tracking Worker class; call once, before any learner code is imported. */
 export function trackWorkers(): void {
+  // Deadlock reports name this thread, and each worker started from it (src/grader/lockWatch.ts).
+  postDiagnostics({ type: 'thread', thread: threadId, grading: true });
   const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
   const Original = threads.Worker;
   class TrackedWorker extends Original {
@@ -33,9 +47,14 @@ export function trackWorkers(): void {
       // loader hooks there, which it does not run itself (see worker.ts).
       super(filename, options?.execArgv === undefined ? { ...options, execArgv: process.execArgv } : options);
       started++;
+      postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack: creationStack() });
       const entry: Tracked = { worker: this, referenced: true };
       live.add(entry);
-      this.once('exit', () => live.delete(entry));
+      const thread = this.threadId;
+      this.once('exit', () => {
+        live.delete(entry);
+        postDiagnostics({ type: 'exit', thread });
+      });
       const { ref, unref } = this;
       this.ref = () => {
         entry.referenced = true;

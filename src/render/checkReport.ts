@@ -18,6 +18,8 @@ const KIND_LABEL: Record<string, string> = {
   'missing-export': 'missing export',
   'out-of-memory': 'out of memory',
   'leaked-worker': 'leaked worker',
+  deadlock: 'deadlock',
+  'event-loop-stall': 'event-loop stall',
   'output-flood': 'output flood',
 };
 
@@ -46,6 +48,7 @@ export function renderCheckReport(exercise: Exercise, result: GradeResult, palet
     lines.push(palette.dim('  Your code printed:'));
     for (const line of result.output.trimEnd().split('\n').slice(0, 40)) lines.push(palette.dim(`  | ${line}`));
   }
+  if (result.advice) lines.push(`  ${palette.heading('Advice:')} ${result.advice}`);
   if (!result.passed) lines.push(`  Stuck? ${palette.code(`npx threadlings hint ${exercise.id}`)}`);
   else if (result.timing) lines.push('', renderTimingTable(result.timing, palette));
   else if (result.timingSkipped) lines.push(renderTimingSkipped(result.timingSkipped, palette));

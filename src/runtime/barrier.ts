@@ -4,6 +4,7 @@
  * the barrier can be reused at once. A wait that times out breaks the barrier: every
  * thread waiting on it, and every later wait(), throws BrokenBarrierError.
  */
+import { reportedWait } from './diagnostics.ts';
 import { FUTEX_CELLS, futexCells, futexLock, futexUnlock } from './futex.ts';
 import { checkHandle, defaultName, remaining, deadlineOf } from './shared.ts';
 
@@ -87,7 +88,7 @@ export class Barrier {
           Atomics.notify(cells, GENERATION);
           break;
         }
-        Atomics.wait(cells, GENERATION, generation, left);
+        reportedWait(cells, GENERATION, generation, left, this.handle);
       }
     } finally {
       Atomics.sub(cells, WAITING, 1);

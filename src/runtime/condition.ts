@@ -8,6 +8,7 @@
  * This one does so on purpose, on every SPURIOUS_EVERY-th wait() on the condition, so that
  * code which waits with `if` instead of a predicate loop fails every time, not once a month.
  */
+import { reportedWait } from './diagnostics.ts';
 import { Mutex, type MutexHandle } from './mutex.ts';
 import { checkHandle, currentThread, deadlineOf, defaultName, remaining, sharedCells } from './shared.ts';
 
@@ -61,7 +62,7 @@ export class Condition {
     this.mutex.unlock();
     let result = 'ok';
     try {
-      if (!spurious) result = Atomics.wait(this.#cells, SEQ, seq, remaining(deadlineOf(timeoutMs)));
+      if (!spurious) result = reportedWait(this.#cells, SEQ, seq, remaining(deadlineOf(timeoutMs)), this.handle);
     } finally {
       Atomics.sub(this.#cells, WAITERS, 1);
       this.mutex.lock();

@@ -2,6 +2,7 @@
  * Event: a shared flag threads can wait on (Python's threading.Event). set() raises it
  * and wakes every waiter; clear() lowers it; wait() returns at once while it is raised.
  */
+import { reportedWait } from './diagnostics.ts';
 import { checkHandle, deadlineOf, defaultName, remaining, sharedCells, waitAsync } from './shared.ts';
 
 export interface EventHandle {
@@ -59,7 +60,7 @@ export class Event {
       const left = remaining(deadline);
       if (left <= 0) return false;
       Atomics.add(this.#cells, WAITERS, 1);
-      Atomics.wait(this.#cells, SETS, sets, left);
+      reportedWait(this.#cells, SETS, sets, left, this.handle);
       Atomics.sub(this.#cells, WAITERS, 1);
     }
     return true;

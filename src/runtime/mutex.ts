@@ -38,13 +38,13 @@ export class Mutex {
   /** Blocks this thread until the mutex is free, then takes it. Throws if this thread already holds it. */
   lock(): void {
     this.#refuseRelock('lock()');
-    futexLock(this.#cells);
+    futexLock(this.#cells, undefined, this.handle);
   }
 
   /** Takes the mutex if it is free within `timeoutMs` (0: do not wait); true when taken, false at once if this thread holds it. */
   tryLock(timeoutMs = 0): boolean {
     if (ownerOf(this.#cells) === currentThread) return false;
-    return futexLock(this.#cells, timeoutMs);
+    return futexLock(this.#cells, timeoutMs, this.handle);
   }
 
   /** Releases the mutex; throws unless this thread holds it. */

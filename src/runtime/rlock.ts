@@ -37,13 +37,13 @@ export class RLock {
   /** Takes the lock, or counts one more level if this thread already holds it. */
   lock(): void {
     if (this.#reenter()) return;
-    futexLock(this.#cells);
+    futexLock(this.#cells, undefined, this.handle);
     Atomics.store(this.#cells, COUNT, 1);
   }
 
   tryLock(timeoutMs = 0): boolean {
     if (this.#reenter()) return true;
-    if (!futexLock(this.#cells, timeoutMs)) return false;
+    if (!futexLock(this.#cells, timeoutMs, this.handle)) return false;
     Atomics.store(this.#cells, COUNT, 1);
     return true;
   }

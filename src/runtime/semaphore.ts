@@ -3,6 +3,7 @@
  * threading.Semaphore). acquire() takes a permit, waiting while there is none;
  * release() gives one back and wakes a waiter. Permits have no owner: any thread may release.
  */
+import { reportedWait } from './diagnostics.ts';
 import { checkHandle, deadlineOf, defaultName, remaining, sharedCells, waitAsync } from './shared.ts';
 
 export interface SemaphoreHandle {
@@ -56,7 +57,7 @@ export class Semaphore {
       const left = remaining(deadline);
       if (left <= 0) return false;
       Atomics.add(this.#cells, WAITERS, 1);
-      Atomics.wait(this.#cells, PERMITS, seen, left);
+      reportedWait(this.#cells, PERMITS, seen, left, this.handle);
       Atomics.sub(this.#cells, WAITERS, 1);
     }
   }

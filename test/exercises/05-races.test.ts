@@ -27,10 +27,15 @@ function expectAllFail(results: readonly GradeResult[], message: RegExp): void {
     expect(result.passed, result.summary).toBe(false);
     expect(result.kind, failureOf(result)).toBe('wrong-result');
     expect(failureOf(result)).toMatch(message);
+    // The statistics travel with the verdict, and select the advice for races.
+    const race = result.cases.find((c) => c.status === 'fail')?.race;
+    expect(race).toMatchObject({ runs: 20 });
+    expect(race?.failedRuns).toBeGreaterThan(0);
+    expect(result.advice).toMatch(/^Make every read-modify-write of shared memory one atomic step/);
   }
 }
 
-const LOST = /^lost [1-9][\d,]* of [\d,]+ updates in round \d+ \(4 workers calling increment at the same time\): .*use Atomics\.add/;
+const LOST = /^lost [1-9][\d,]* of [\d,]+ updates, failed in [1-9]\d* of 20 runs \(4 workers calling increment at the same time\): .*use Atomics\.add/;
 /** The forced interleaving: a worker paused inside atomicMax while the check raises the cell from another thread. */
 const PAUSED = /^the maximum went down while a worker was paused inside atomicMax: .* then the worker went on, and the cell ended at -?\d+, not -?\d+\. /;
 const TWO_STEPS = new RegExp(`${PAUSED.source}Checking the cell and then storing are two steps: .*Use Atomics\\.compareExchange in a loop\\.$`);

@@ -1,5 +1,5 @@
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { defineCheck } from 'threadlings/check';
+import { defineCheck, repeatRuns } from 'threadlings/check';
 import type * as Exercise from './solution.ts';
 
 /**
@@ -7,14 +7,14 @@ import type * as Exercise from './solution.ts';
  * role), which load the learner's file through its `moduleUrl`. Each round lines the
  * workers up at a start gate, opens it, lets them call `increment` for WINDOW_MS, then
  * compares the counter with the number of calls. A lost update needs two threads in the
- * same read-modify-write at once; rounds repeat (up to MAX_ROUNDS) until one shows up,
- * so even on a busy machine a racy increment fails every time, while a correct one
- * costs about MAX_ROUNDS x WINDOW_MS of work.
+ * same read-modify-write at once. RUNS rounds always run, so that a failure says how many
+ * updates were lost in how many runs; with that many, even on a busy machine a racy
+ * increment fails every time, while a correct one costs about RUNS x WINDOW_MS of work.
  */
 const ROLE = 'threadlings:races/counter';
 const WORKERS = 4;
 const WINDOW_MS = 40;
-const MAX_ROUNDS = 20;
+const RUNS = 20;
 // Control cells, each on its own 64-byte cache line.
 const GO = 0;
 const STOP = 16;
@@ -120,20 +120,21 @@ export default defineCheck<typeof Exercise>({
         const crew = new Crew(ex.moduleUrl);
         try {
           await crew.loaded();
-          for (let round = 1; round <= MAX_ROUNDS; round++) {
-            const calls = (await crew.round(round)).reduce((a, b) => a + b, 0);
+          const stats = await repeatRuns(RUNS, async (run) => {
+            const calls = (await crew.round(run)).reduce((a, b) => a + b, 0);
             const counted = Atomics.load(crew.counter, 0);
             t.ok(
               counted <= calls,
-              `counter[0] ended at ${count(counted)} after ${count(calls)} calls of increment in round ${round}: each call must add exactly 1.`,
+              `counter[0] ended at ${count(counted)} after ${count(calls)} calls of increment in run ${run}: each call must add exactly 1.`,
             );
-            t.ok(
-              counted === calls,
-              `lost ${count(calls - counted)} of ${count(calls)} updates in round ${round} (${WORKERS} workers calling increment at the same time): ` +
-                'a read-modify-write that is not atomic lets two threads read the same value and both write value + 1; ' +
-                'use Atomics.add (separate Atomics.load and Atomics.store calls are not enough).',
-            );
-          }
+            return { updates: calls, lost: calls - counted };
+          });
+          t.noLostUpdates(
+            stats,
+            ` (${WORKERS} workers calling increment at the same time): ` +
+              'a read-modify-write that is not atomic lets two threads read the same value and both write value + 1; ' +
+              'use Atomics.add (separate Atomics.load and Atomics.store calls are not enough).',
+          );
         } finally {
           await crew.close();
         }

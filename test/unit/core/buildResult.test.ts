@@ -130,3 +130,29 @@ describe('buildResult with a timing side', () => {
     expect(Object.keys(result)).not.toContain('timingSkipped');
   });
 });
+
+describe('buildResult on a timeout with blocked threads', () => {
+  const started: WorkerEvent[] = [loaded, { type: 'case-start', index: 0 }];
+  const alice = { id: 3, name: 'alice' };
+  const bob = { id: 4, name: 'bob' };
+
+  it('reports a wait-for cycle as a deadlock, naming both threads, both locks and the cycle', () => {
+    const blocked = [
+      { thread: alice, on: { kind: 'mutex' as const, name: 'b' }, owner: bob },
+      { thread: bob, on: { kind: 'mutex' as const, name: 'a' }, owner: alice },
+    ];
+    const result = buildResult(started, { type: 'timeout', ms: 2000, blocked }, quiet);
+    expect(result).toMatchObject({ passed: false, kind: 'deadlock' });
+    expect(result.summary).toBe(
+      'deadlock during "first": thread 3 (worker "alice") holds a and waits for b; thread 4 (worker "bob") holds b and waits for a. Cycle: 3 → b → 4 → a → 3.',
+    );
+    expect(result.cases[0]).toMatchObject({ status: 'fail', kind: 'deadlock' });
+  });
+
+  it('keeps a timeout without a cycle a timeout, and says what the threads wait on', () => {
+    const blocked = [{ thread: alice, on: { kind: 'event' as const, name: 'go' }, at: 'x.ts:3' }];
+    const result = buildResult(started, { type: 'timeout', ms: 1500, blocked }, quiet);
+    expect(result.kind).toBe('timeout');
+    expect(result.summary).toMatch(/^timed out after 1\.5 s during "first": .* Blocked at that moment: thread 3 \(worker "alice"\) waits for event go to be set at x\.ts:3\.$/);
+  });
+});

@@ -31,4 +31,10 @@ describe('describeError', () => {
     });
     expect(describeError(42, isLearner)).toEqual({ kind: 'crash', message: 'your code threw a value that is not an Error: 42' });
   });
+
+  it("keeps a check failure's own kind and its race statistics", () => {
+    expect(describeError(new CheckFailure('blocked for 812 ms', 'event-loop-stall'), isLearner)).toEqual({ kind: 'event-loop-stall', message: 'blocked for 812 ms' });
+    const race = { runs: 20, failedRuns: 4, updates: 100, lost: 9 };
+    expect(describeError(new CheckFailure('lost 9 of 100 updates', 'wrong-result', race), isLearner)).toEqual({ kind: 'wrong-result', message: 'lost 9 of 100 updates', race });
+  });
 });
