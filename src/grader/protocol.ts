@@ -89,7 +89,8 @@ export type WorkerEvent =
   | { readonly type: 'timing-start' }
   | { readonly type: 'timing'; readonly sample: TimingSample }
   | { readonly type: 'timing-skipped'; readonly reason: string }
-  | { readonly type: 'done' };
+  /** The end of the job; `outputBytes` is what the grading thread printed, counted where it was written. */
+  | { readonly type: 'done'; readonly outputBytes?: number };
 
 export interface CaseResult {
   readonly name: string;

@@ -52,8 +52,10 @@ async function finish(ending: Ending): Promise<void> {
   finished = true;
   await Promise.race([worker.terminate(), new Promise((resolve) => setTimeout(resolve, 300))]);
   await new Promise((resolve) => setImmediate(resolve)); // output still in flight
-  // A flood that ended before anything else did is still a flood, whatever the cases said.
-  const verdict: Ending = ending.type === 'done' && output.total > FLOOD_BYTES ? { type: 'output-flood', bytes: output.total } : ending;
+  // A flood that ended before anything else did is still a flood, whatever the cases said. The
+  // worker's own count also covers output still in flight, or dropped by terminate().
+  const printed = Math.max(output.total, ...events.map((event) => (event.type === 'done' ? (event.outputBytes ?? 0) : 0)));
+  const verdict: Ending = ending.type === 'done' && printed > FLOOD_BYTES ? { type: 'output-flood', bytes: printed } : ending;
   await send({ type: 'result', result: buildResult(events, verdict, output.snapshot()) });
   // Stay up: the CLI reads the verdict, then kills this process group (and anything the learner left behind).
 }

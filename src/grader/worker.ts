@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { assertions, type CheckDefinition } from '../check/index.ts';
 import { measureTiming } from '../check/measureTiming.ts';
 import { distFile } from '../course/paths.ts';
+import { countOutput } from './countOutput.ts';
 import { describeError } from './describeError.ts';
 import { installHooks } from './installHooks.ts';
 import { isQuiet } from './isQuiet.ts';
@@ -24,6 +25,7 @@ trace('worker module running');
 // as if this thread had been started with them.
 process.execArgv.push('--import', pathToFileURL(distFile('grader/register.js')).href);
 trackWorkers();
+const printed = countOutput();
 
 let hooksInstalled = false;
 
@@ -98,7 +100,7 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
   const threads = await settleWorkers(LEAK_GRACE_MS);
   if (threads.running > 0) send({ type: 'leaked', running: threads.running, started: threads.started });
   else if (passed && job.timing && check.timing) await measureTiming(check.timing, learner, send);
-  send({ type: 'done' });
+  send({ type: 'done', outputBytes: printed() });
 }
 
 parentPort?.once('message', (message: { job: GradeJob; channel: MessagePort }) => {

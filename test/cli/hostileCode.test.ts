@@ -92,7 +92,7 @@ describe('misbehaving learner code is contained, explained and never passes', ()
 describe('dev check', () => {
   it('proves every fixture starter fails for its intended reason and every solution passes', async () => {
     const result = await runCli(['dev', 'check'], { workspace, course });
-    expect(result.stdout).toContain('dev check: 18 passed, 0 failed');
+    expect(result.stdout).toMatch(/dev check: \d+ passed, 0 failed/);
     expect(result.code).toBe(0);
   }, 120_000);
 });

@@ -31,7 +31,7 @@ describe('the interactive menu in a real terminal', () => {
     await term.waitFor(/PASS basics\/add/);
     await term.waitFor(/Continue: exercise basics\/square/);
     term.keys('Down', 'Down', 'Down', 'Enter'); // Progress
-    const progress = await term.waitFor(/Exercises \[#*-+\] 6% 1\/16 done/);
+    const progress = await term.waitFor(/Exercises \[#*-+\] \d+% 1\/\d+ done/);
     expect(progress).toMatch(/basics\/add\s*│\s*done\s*│\s*2/);
     term.keys('Down', 'Down', 'Enter'); // Quit (the cursor stays on Progress; Timing lab is next)
     await term.waitFor(/\[exit 0\]/);
