@@ -57,7 +57,8 @@ describe('Condition', () => {
       const cv = rt.Condition.from(data.cv); const t = new Int32Array(data.t);
       cv.withLock(() => { cv.waitFor(() => t[0] > 0); t[0]--; t[1]++; });
     `, { cv: condition.handle, t: tickets.buffer });
-    await until(() => condition.waiters === 3, 'three workers wait');
+    // wait() counts itself a waiter just before it releases the mutex: wait for both.
+    await until(() => condition.waiters === 3 && condition.mutex.owner === -1, 'three workers wait, the mutex free');
     expect(lockState(condition.handle)).toMatchObject({ kind: 'condition', owner: -1, waiters: 3 });
     condition.withLock(() => {
       tickets[0] = 1;
