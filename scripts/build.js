@@ -15,6 +15,7 @@ await build({
     'grader/supervisor': './src/grader/supervisor.ts',
     'grader/worker': './src/grader/worker.ts',
     'grader/register': './src/grader/register.ts',
+    'grader/nestedPrelude': './src/grader/nestedPrelude.ts',
     'grader/hooks': './src/grader/hooks.ts',
     'grader/api': './src/grader/api.ts',
     'check/index': './src/check/index.ts',

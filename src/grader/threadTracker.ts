@@ -7,6 +7,7 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
 import { threadId, type Worker as WorkerType, type WorkerOptions } from 'node:worker_threads';
 import { postDiagnostics } from '../runtime/diagnostics.ts';
+import { hooksExecArgv, nestedStart, preludeExecArgv, preparedModule } from './nestedStart.ts';
 
 /** More threads than this alive at once is a runaway loop, not a design. */
 export const MAX_LIVE_WORKERS = 64;
@@ -43,9 +44,10 @@ export function trackWorkers(): void {
           `your code tried to start more than ${MAX_LIVE_WORKERS} worker threads at once; bound the number of threads (a pool) instead of starting one per task`,
         );
       }
-      // Inherit this thread's execArgv as it reads in JavaScript: the grading worker adds the
-      // loader hooks there, which it does not run itself (see worker.ts).
-      super(filename, options?.execArgv === undefined ? { ...options, execArgv: process.execArgv } : options);
+      // A prepared file runs as JavaScript; anything else gets the loader hooks, which this thread
+      // does not run itself (see nestedStart.ts and worker.ts).
+      const start = nestedStart(filename, options, preparedModule, { hooks: hooksExecArgv(), prelude: preludeExecArgv() });
+      super(start.filename, start.options);
       started++;
       postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack: creationStack() });
       const entry: Tracked = { worker: this, referenced: true };

@@ -14,6 +14,7 @@ import { countOutput } from './countOutput.ts';
 import { describeError } from './describeError.ts';
 import { installHooks } from './installHooks.ts';
 import { isQuiet } from './isQuiet.ts';
+import { PREPARED_ENV } from './nestedStart.ts';
 import { settleWorkers, trackWorkers } from './threadTracker.ts';
 import type { GradeJob, WorkerEvent } from './protocol.ts';
 import { trace } from './trace.ts';
@@ -49,6 +50,8 @@ const postMessage = MessagePort.prototype.postMessage;
 const now = performance.now.bind(performance);
 
 function start(job: GradeJob, channel: MessagePort): void {
+  // Workers the learner starts from a prepared file run it without the hooks (nestedStart.ts).
+  process.env[PREPARED_ENV] = JSON.stringify(job.modules);
   const send = (event: WorkerEvent): void => postMessage.call(channel, event);
   const learnerDir = path.dirname(job.learnerFile);
   const isLearnerFile = (file: string): boolean =>

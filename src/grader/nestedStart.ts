@@ -1,0 +1,83 @@
+/**
+ * How a worker that learner code starts gets going. Starting a thread with the TypeScript
+ * loader hooks costs Node 20 a hooks thread of its own (about 80 ms more than a plain
+ * worker's 35 ms), which would make every learner's thread look slow in the timing tables.
+ * So a worker whose file the CLI already prepared as plain JavaScript (see prepareModule.ts;
+ * typically `new Worker(new URL(import.meta.url))`) runs that JavaScript with only a light
+ * prelude; anything else runs its TypeScript through the hooks, as before.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { WorkerOptions } from 'node:worker_threads';
+import { distFile } from '../course/paths.ts';
+
+/** Where the map of prepared modules (file URL -> prepared module URL) travels to nested threads. */
+export const PREPARED_ENV = 'THREADLINGS_PREPARED';
+
+export interface NestedStart {
+  readonly filename: string | URL;
+  readonly options: WorkerOptions;
+}
+
+/** The execArgv of a thread that may load TypeScript: the loader hooks. */
+export function hooksExecArgv(): string[] {
+  return ['--enable-source-maps', '--import', pathToFileURL(distFile('grader/register.js')).href];
+}
+
+/** The execArgv of a thread that runs prepared JavaScript: the prelude that sends its own workers the same way. */
+export function preludeExecArgv(): string[] {
+  return ['--enable-source-maps', '--import', pathToFileURL(distFile('grader/nestedPrelude.js')).href];
+}
+
+/** The file URL a worker's filename names, or undefined for what is not a file (eval code, data: URLs). */
+export function fileHref(filename: string | URL, cwd = process.cwd()): string | undefined {
+  const href = filename instanceof URL ? filename.href : filename;
+  if (href.startsWith('file:')) return href;
+  if (/^[a-z][a-z\d+.-]*:/i.test(href)) return undefined;
+  return pathToFileURL(path.resolve(cwd, href)).href;
+}
+
+/**
+ * Decides how to start a worker (pure apart from `prepared`). The learner's own execArgv and
+ * eval code are left as they were asked for, apart from the hooks.
+ */
+export function nestedStart(
+  filename: string | URL,
+  options: WorkerOptions | undefined,
+  prepared: (href: string) => string | undefined,
+  argv: { readonly hooks: string[]; readonly prelude: string[] },
+): NestedStart {
+  if (options?.execArgv !== undefined) return { filename, options };
+  const href = options?.eval ? undefined : fileHref(filename);
+  const moduleUrl = href === undefined ? undefined : prepared(href);
+  if (moduleUrl === undefined) return { filename, options: { ...options, execArgv: argv.hooks } };
+  return { filename: new URL(moduleUrl), options: { ...options, execArgv: argv.prelude } };
+}
+
+const runnable = new Map<string, boolean>();
+
+/**
+ * The prepared module for a file, read from this thread's environment; undefined when there is
+ * none, or when the module imports something at run time (`import(...)`), which needs the hooks.
+ */
+export function preparedModule(href: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  let modules: Record<string, string>;
+  try {
+    modules = JSON.parse(env[PREPARED_ENV] ?? '{}') as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+  const moduleUrl = modules[href];
+  if (typeof moduleUrl !== 'string') return undefined;
+  let ok = runnable.get(moduleUrl);
+  if (ok === undefined) {
+    try {
+      ok = !readFileSync(new URL(moduleUrl), 'utf8').includes('import(');
+    } catch {
+      ok = false;
+    }
+    runnable.set(moduleUrl, ok);
+  }
+  return ok ? moduleUrl : undefined;
+}
