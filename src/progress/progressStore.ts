@@ -80,7 +80,8 @@ interface Loaded {
   readonly dropped: readonly DroppedEntry[];
 }
 
-function load(workspace: string): Loaded {
+/** `saving`: the read is the first half of a save, so a file that cannot be read cannot be saved either. */
+function load(workspace: string, saving: boolean): Loaded {
   const file = progressFile(workspace);
   let text: string;
   try {
@@ -88,7 +89,9 @@ function load(workspace: string): Loaded {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { progress: emptyProgress(), from: PROGRESS_SCHEMA, dropped: [] };
-    if (code === 'EISDIR') throw notWritable(file, error);
+    if (code === 'EISDIR') {
+      throw saving ? notWritable(file, error) : environmentError(`Your progress file ${displayPath(file)} is a folder, not a file; remove or rename it and run the command again.`);
+    }
     throw environmentError(`Cannot read ${displayPath(file)} (${code ?? (error as Error).message}); check the file's permissions.`);
   }
   const result = parseProgress(text);
@@ -105,7 +108,7 @@ const describeDropped = (dropped: readonly DroppedEntry[]): string =>
  * ignored with a warning; the next save sets them aside (updateProgress).
  */
 export function readProgress(workspace: string): Progress {
-  const { progress, dropped } = load(workspace);
+  const { progress, dropped } = load(workspace, false);
   if (dropped.length > 0) {
     const them = dropped.length === 1 ? 'it' : 'them';
     warn(`${displayPath(progressFile(workspace))} has ${describeDropped(dropped)}, ignored for now; the next save of your progress moves ${them} to a backup.`);
@@ -158,10 +161,10 @@ export async function updateProgress(workspace: string, change: (progress: Progr
     if (code === 'ELOCKED') {
       throw environmentError(`Another threadlings is holding ${displayPath(file)}.lock and did not let go; wait a few seconds and run the command again.`);
     }
-    throw notWritable(code === 'ENOENT' ? path.dirname(file) : `${file}.lock`, error);
+    throw notWritable(path.dirname(file), error); // the lock is a folder made beside the file
   }
   try {
-    const { progress, from, dropped } = load(workspace);
+    const { progress, from, dropped } = load(workspace, true);
     if (dropped.length > 0) setAside(file, dropped);
     if (from < PROGRESS_SCHEMA) warn(`Updated ${displayPath(file)} from the old layout (version ${from}) to schema ${PROGRESS_SCHEMA}.`);
     change(progress);
