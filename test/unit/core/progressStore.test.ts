@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyAttempt } from '../../../src/progress/applyAttempt.ts';
 import { emptyProgress } from '../../../src/progress/progressSchema.ts';
-import { parseProgress, progressFile, readProgress, updateProgress } from '../../../src/progress/progressStore.ts';
+import lockfile from 'proper-lockfile';
+import { LOCK_OPTIONS, parseProgress, progressFile, readProgress, updateProgress } from '../../../src/progress/progressStore.ts';
 
 const temporary: string[] = [];
 function workspace(): string {
@@ -86,6 +87,18 @@ describe('readProgress and updateProgress', () => {
     expect(backup).toMatchObject({ exercises: { 'a/bad': { status: 'won', attempts: 1 } }, problems: [expect.stringContaining('exercises.a/bad.status')] });
     expect(JSON.parse(readFileSync(progressFile(dir), 'utf8'))).toMatchObject({ exercises: { 'a/ok': { status: 'done', attempts: 2 } } });
     expect(readFileSync(progressFile(dir), 'utf8')).not.toContain('a/bad');
+  });
+
+  it('does not take the lock from a live holder that keeps it longer than the stale time', { timeout: 30_000 }, async () => {
+    const dir = workspace();
+    const events: string[] = [];
+    const release = await lockfile.lock(progressFile(dir), LOCK_OPTIONS); // refreshes its mtime every `update` ms
+    const waiting = updateProgress(dir, () => void events.push('update'));
+    await new Promise((resolve) => setTimeout(resolve, LOCK_OPTIONS.stale + 1_500));
+    events.push('release');
+    await release();
+    await waiting;
+    expect(events).toEqual(['release', 'update']);
   });
 
   it('loses no update when many writers race', async () => {
