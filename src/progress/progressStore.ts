@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { environmentError } from '../cli/exitError.ts';
 import { displayPath } from '../course/paths.ts';
@@ -129,6 +129,23 @@ function setAside(file: string, dropped: readonly DroppedEntry[]): void {
   warn(`Moved ${describeDropped(dropped)} of ${displayPath(file)} to ${displayPath(backup)}; the rest of your progress is kept.`);
 }
 
+/**
+ * write-file-atomic writes `progress.json.<number>` and renames it; a process killed in
+ * between leaves that file behind. Every write happens under the lock, so while we hold it
+ * any such file is an orphan.
+ */
+function removeOrphanedTempFiles(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  try {
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length))) rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // best effort: a leftover temporary file is untidy, not harmful
+  }
+}
+
 function importWriter() {
   return Promise.all([import('proper-lockfile'), import('write-file-atomic')]);
 }
@@ -164,6 +181,7 @@ export async function updateProgress(workspace: string, change: (progress: Progr
     throw notWritable(path.dirname(file), error); // the lock is a folder made beside the file
   }
   try {
+    removeOrphanedTempFiles(file);
     const { progress, from, dropped } = load(workspace, true);
     if (dropped.length > 0) setAside(file, dropped);
     if (from < PROGRESS_SCHEMA) warn(`Updated ${displayPath(file)} from the old layout (version ${from}) to schema ${PROGRESS_SCHEMA}.`);

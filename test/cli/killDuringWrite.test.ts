@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,7 @@ describe('kill -9 while progress is being written', () => {
       last = after.exercises['loop/count']?.attempts ?? 0;
       expect(last).toBeGreaterThan(0);
       expect(existsSync(`${file}.lock`)).toBe(false);
+      expect(readdirSync(path.dirname(file)).filter((name) => /^progress\.json\.\d+$/.test(name)), 'orphaned temporary files').toEqual([]);
       written = true;
     }
   });
