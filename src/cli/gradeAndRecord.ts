@@ -7,12 +7,15 @@ import { trace } from '../grader/trace.ts';
 import { applyAttempt } from '../progress/applyAttempt.ts';
 import { loadWriter, updateProgress } from '../progress/progressStore.ts';
 import { exerciseFile } from '../progress/workspace.ts';
+import { ExitError } from './exitError.ts';
 
 export interface Graded {
   readonly exercise: Exercise;
   readonly file: string;
   readonly result: GradeResult;
   readonly attempts: number;
+  /** Why the attempt could not be recorded (the verdict stands); the command reports it after the verdict. */
+  readonly saveError?: ExitError;
 }
 
 export interface GradeOptions {
@@ -28,9 +31,14 @@ export async function gradeAndRecord(workspace: string, exercise: Exercise, supe
   void loadWriter(); // off the critical path: it loads while the check runs
   const result = await gradeFile(request, supervisor);
   trace('graded');
-  const progress = await updateProgress(workspace, (p) => applyAttempt(p, exercise.id, result, new Date()));
-  trace('progress saved');
-  return { exercise, file, result, attempts: progress.exercises[exercise.id]?.attempts ?? 1 };
+  try {
+    const progress = await updateProgress(workspace, (p) => applyAttempt(p, exercise.id, result, new Date()));
+    trace('progress saved');
+    return { exercise, file, result, attempts: progress.exercises[exercise.id]?.attempts ?? 1 };
+  } catch (error) {
+    if (!(error instanceof ExitError)) throw error;
+    return { exercise, file, result, attempts: 0, saveError: error };
+  }
 }
 
 /** The `check --json` shape (docs/json.md). */

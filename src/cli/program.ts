@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { Exit, ExitError, type ExitCode } from './exitError.ts';
 import type { GlobalOptions } from './context.ts';
+import { commanderMessage } from './commanderMessage.ts';
 import { registerCommands } from './registerCommands.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -41,8 +42,7 @@ export async function runProgram(argv: readonly string[]): Promise<ExitCode> {
 function report(error: unknown, debug: boolean): ExitCode {
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return Exit.ok; // --help, --version
-    const text = error.message.replace(/^error: /, '');
-    process.stderr.write(`threadlings: ${text.charAt(0).toUpperCase()}${text.slice(1)}\nRun \`threadlings --help\` for usage.\n`);
+    process.stderr.write(`threadlings: ${commanderMessage(error.code, error.message)}\nRun \`threadlings --help\` for usage.\n`);
     return Exit.usage;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {

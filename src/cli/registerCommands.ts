@@ -5,11 +5,20 @@ import { suggest } from '../course/resolveId.ts';
 
 type Run = (context: Context) => Promise<ExitCode>;
 
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
-  return parsed;
+/** A parser for a whole-number option from 1 to `max`. */
+function wholeNumber(max: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value.trim()) || parsed < 1 || parsed > max) {
+      throw new InvalidArgumentError(`a whole number from 1 to ${max.toLocaleString('en-US')}.`);
+    }
+    return parsed;
+  };
 }
+/** --tasks: the real limit depends on the demo (bench.ts). */
+const MAX_TASKS = 1_000_000_000;
+/** Timed runs per bench row: more than this would take hours for no better median. */
+export const MAX_RUNS = 100;
 
 function example(lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
@@ -86,7 +95,7 @@ export function registerCommands(program: Command, globals: () => GlobalOptions,
     .command('hint')
     .description('show the next hint for an exercise (one level more each time)')
     .argument('<exercise>', 'exercise id, e.g. threads/join')
-    .option('--level <n>', 'show hints up to this level', positiveInteger)
+    .option('--level <n>', 'show hints up to this level', wholeNumber(99))
     .addHelpText('after', example(['threadlings hint threads/join', 'threadlings hint threads/join --level 2']))
     .action((id: string, opts: { level?: number }) =>
       run(false, async (ctx) => (await import('./commands/hint.ts')).hintCommand(ctx, id, opts.level))(),
@@ -146,8 +155,8 @@ export function registerCommands(program: Command, globals: () => GlobalOptions,
     .description('timing lab: one workload under several strategies (sequential, Promise.all, workers, pools), timed side by side')
     .argument('[demo]', 'io, cpu, mixed, race, pool or threadpool (none: list them)')
     .option('--json', 'machine-readable output: every run')
-    .option('--tasks <n>', 'how many tasks (per demo default)', positiveInteger)
-    .option('--runs <n>', 'timed runs per row, after one warm-up (default 5)', positiveInteger)
+    .option('--tasks <n>', 'how many tasks (per demo default; at most 100 times it)', wholeNumber(MAX_TASKS))
+    .option('--runs <n>', `timed runs per row, after one warm-up (default 5, at most ${MAX_RUNS})`, wholeNumber(MAX_RUNS))
     .option('--workers <list>', 'thread counts to try, e.g. 1,2,4 (default: 1, 2, 4... up to twice the cores)')
     .option('--python', 'also run the Python version (io, cpu) when python3 is on PATH')
     .addHelpText('after', example(['threadlings bench', 'threadlings bench cpu', 'threadlings bench io --python', 'threadlings bench pool --json --runs 3']))
@@ -164,4 +173,12 @@ export function registerCommands(program: Command, globals: () => GlobalOptions,
     .argument('[exercises...]', 'only these exercises (ids or prefixes such as a lesson slug)')
     .addHelpText('after', example(['threadlings dev check', 'threadlings dev check locks/counter']))
     .action((ids: string[]) => run(false, async (ctx) => (await import('./commands/devCheck.ts')).devCheckCommand(ctx, ids))());
+
+  // Only the program itself takes stray words (to say "unknown command"); its commands
+  // inherited that setting, but `threadlings list extra` is a usage error.
+  const strict = (command: Command): void => {
+    command.allowExcessArguments(false);
+    command.commands.forEach(strict);
+  };
+  program.commands.forEach(strict);
 }

@@ -30,6 +30,7 @@ export function suggest(input: string, candidates: readonly string[]): string | 
 }
 
 function pick<T>(input: string, kind: string, listCommand: string, entries: readonly (readonly [string, T])[]): T {
+  if (input === '') throw usageError(`The ${kind} name is empty; run \`threadlings ${listCommand}\` to see them all.`);
   const exact = entries.find(([key]) => key === input);
   if (exact) return exact[1];
   const prefixed = entries.filter(([key]) => key.startsWith(input));

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 
-/** Version of progress.json's layout; bump it with a migration in progressStore.ts. */
+/** Version of progress.json's layout; bump it with a migration in migrateProgress.ts. */
 export const PROGRESS_SCHEMA = 1;
 
-const exerciseProgress = z.object({
+export const exerciseProgressSchema = z.object({
   status: z.enum(['pending', 'failing', 'done']),
   attempts: z.int().check(z.minimum(0)),
   startedAt: z.optional(z.string()),
@@ -13,18 +13,18 @@ const exerciseProgress = z.object({
   hintsShown: z.optional(z.int().check(z.minimum(0))),
 });
 
-const lessonProgress = z.object({
+export const lessonProgressSchema = z.object({
   readAt: z.optional(z.string()),
 });
 
 export const progressSchema = z.object({
   schema: z.literal(PROGRESS_SCHEMA),
-  exercises: z.record(z.string(), exerciseProgress),
-  lessons: z.record(z.string(), lessonProgress),
+  exercises: z.record(z.string(), exerciseProgressSchema),
+  lessons: z.record(z.string(), lessonProgressSchema),
 });
 
 export type Progress = z.infer<typeof progressSchema>;
-export type ExerciseProgress = z.infer<typeof exerciseProgress>;
+export type ExerciseProgress = z.infer<typeof exerciseProgressSchema>;
 export type ExerciseStatus = ExerciseProgress['status'];
 
 export function emptyProgress(): Progress {

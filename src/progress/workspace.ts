@@ -77,6 +77,11 @@ export function openWorkspace(location: WorkspaceLocation, course: Course): Open
       if (existsSync(dir) && !statSync(dir).isDirectory()) {
         throw environmentError(`The workspace ${displayPath(dir)} is a file, not a folder; pass --workspace with a folder.`);
       }
+      const parent = path.dirname(dir);
+      if (!existsSync(dir) && !(existsSync(parent) && statSync(parent).isDirectory())) {
+        // One missing folder is created; a deeper path is more likely a typo than a wish.
+        throw environmentError(`Cannot create the workspace ${displayPath(dir)} because ${displayPath(parent)} is not an existing folder; create it first or pass --workspace with another folder.`);
+      }
       mkdirSync(markerDir, { recursive: true });
       writeFileSync(path.join(dir, 'tsconfig.json'), workspaceTsconfig());
       writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ private: true, type: 'module' }, null, 2)}\n`);

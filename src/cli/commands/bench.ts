@@ -45,6 +45,12 @@ export async function benchCommand(ctx: Context, id: string | undefined, flags: 
     return Exit.ok;
   }
   const demo = findDemo(id);
+  const maxTasks = demo.defaultTasks * 100;
+  if (flags.tasks !== undefined && flags.tasks > maxTasks) {
+    throw usageError(
+      `bench ${demo.id} takes --tasks from 1 to ${maxTasks.toLocaleString('en-US')} (100 times its default of ${demo.defaultTasks.toLocaleString('en-US')}); pick a smaller number.`,
+    );
+  }
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
   // discardStdin off: ora's stdin discarder puts the terminal in raw mode without reading
   // it, which swallows Ctrl-C; the terminal must keep turning Ctrl-C into SIGINT (main.ts).

@@ -32,6 +32,7 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
     };
     const graded = await gradeAndRecord(workspace, exercise, supervisor, { timing: true, onEvent }).finally(() => spinner?.stop());
     ctx.print(ctx.json ? JSON.stringify(gradedToJson(graded), null, 2) : renderCheckReport(exercise, graded.result, ctx.palette));
+    if (graded.saveError) throw graded.saveError; // after the verdict: the grading stands, the record failed (exit 3)
     return graded.result.passed ? Exit.ok : Exit.failed;
   }
   const course = ctx.course();
@@ -48,5 +49,7 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
   } else {
     ctx.print(`${passed} of ${results.length} exercises pass.`);
   }
+  const saveError = results.find((r) => r.saveError)?.saveError;
+  if (saveError) throw saveError;
   return passed === results.length ? Exit.ok : Exit.failed;
 }

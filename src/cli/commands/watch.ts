@@ -56,6 +56,7 @@ export async function watchCommand(ctx: Context, id: string | undefined, poll: b
     if (ctx.interactive) process.stdout.write('\u001bc');
     const graded = await gradeAndRecord(workspace, current, supervisor, { timing: true });
     ctx.print(renderCheckReport(current, graded.result, palette));
+    if (graded.saveError) ctx.note(`threadlings: ${graded.saveError.message}`); // keep watching: the verdict stands
     grading = false;
     if (graded.result.passed) {
       const next = nextPending(ctx, current);

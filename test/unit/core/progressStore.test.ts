@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyAttempt } from '../../../src/progress/applyAttempt.ts';
 import { emptyProgress } from '../../../src/progress/progressSchema.ts';
-import { parseProgress, progressFile, readProgress, updateProgress } from '../../../src/progress/progressStore.ts';
+import lockfile from 'proper-lockfile';
+import { LOCK_OPTIONS, parseProgress, progressFile, readProgress, updateProgress } from '../../../src/progress/progressStore.ts';
 
 const temporary: string[] = [];
 function workspace(): string {
@@ -32,9 +33,10 @@ describe('applyAttempt', () => {
 describe('parseProgress', () => {
   it('explains invalid JSON and invalid fields', () => {
     expect(parseProgress('{oops')).toMatchObject({ ok: false, problem: expect.stringContaining('not valid JSON') });
+    expect(parseProgress('{"schema":1,"exercises":[],"lessons":{}}')).toMatchObject({ ok: false, problem: expect.stringContaining('exercises') });
     expect(parseProgress('{"schema":1,"exercises":{"x":{"status":"won","attempts":1}},"lessons":{}}')).toMatchObject({
-      ok: false,
-      problem: expect.stringContaining('exercises.x.status'),
+      ok: true,
+      dropped: [{ section: 'exercises', id: 'x', problem: expect.stringContaining('status') }],
     });
   });
 });
@@ -52,6 +54,51 @@ describe('readProgress and updateProgress', () => {
     expect(backups).toHaveLength(1);
     expect(readFileSync(path.join(dir, '.threadlings', backups[0] ?? ''), 'utf8')).toBe('{"schema":1,"exerc');
     expect(existsSync(progressFile(dir))).toBe(false);
+  });
+
+  it('leaves a file from a newer threadlings untouched and says to upgrade (exit 3)', async () => {
+    const dir = workspace();
+    const text = '{"schema":99,"exercises":{},"lessons":{},"future":true}';
+    writeFileSync(progressFile(dir), text);
+    const newer = expect.objectContaining({ code: 3, message: expect.stringMatching(/written by a newer threadlings .* upgrade threadlings/) });
+    expect(() => readProgress(dir)).toThrow(newer);
+    await expect(updateProgress(dir, () => {})).rejects.toThrow(newer);
+    expect(readFileSync(progressFile(dir), 'utf8')).toBe(text);
+    expect(readdirSync(path.join(dir, '.threadlings'))).toEqual(['progress.json']);
+  });
+
+  it('migrates the old layout on the next save', async () => {
+    const dir = workspace();
+    writeFileSync(progressFile(dir), '{"version":0,"done":["a/b"]}');
+    expect(readProgress(dir).exercises['a/b']).toEqual({ status: 'done', attempts: 1 });
+    await updateProgress(dir, (p) => applyAttempt(p, 'a/c', { passed: false, workMs: 1 }, new Date()));
+    const saved = JSON.parse(readFileSync(progressFile(dir), 'utf8')) as Record<string, unknown>;
+    expect(saved).toMatchObject({ schema: 1, exercises: { 'a/b': { status: 'done', attempts: 1 }, 'a/c': { status: 'failing', attempts: 1 } } });
+  });
+
+  it('sets invalid entries aside in a backup on the next save and keeps the rest', async () => {
+    const dir = workspace();
+    writeFileSync(progressFile(dir), '{"schema":1,"exercises":{"a/ok":{"status":"done","attempts":2},"a/bad":{"status":"won","attempts":1}},"lessons":{}}');
+    expect(Object.keys(readProgress(dir).exercises)).toEqual(['a/ok']);
+    await updateProgress(dir, () => {});
+    const backups = readdirSync(path.join(dir, '.threadlings')).filter((name) => name.startsWith('progress.json.dropped-'));
+    expect(backups).toHaveLength(1);
+    const backup = JSON.parse(readFileSync(path.join(dir, '.threadlings', backups[0] ?? ''), 'utf8')) as Record<string, unknown>;
+    expect(backup).toMatchObject({ exercises: { 'a/bad': { status: 'won', attempts: 1 } }, problems: [expect.stringContaining('exercises.a/bad.status')] });
+    expect(JSON.parse(readFileSync(progressFile(dir), 'utf8'))).toMatchObject({ exercises: { 'a/ok': { status: 'done', attempts: 2 } } });
+    expect(readFileSync(progressFile(dir), 'utf8')).not.toContain('a/bad');
+  });
+
+  it('does not take the lock from a live holder that keeps it longer than the stale time', { timeout: 30_000 }, async () => {
+    const dir = workspace();
+    const events: string[] = [];
+    const release = await lockfile.lock(progressFile(dir), LOCK_OPTIONS); // refreshes its mtime every `update` ms
+    const waiting = updateProgress(dir, () => void events.push('update'));
+    await new Promise((resolve) => setTimeout(resolve, LOCK_OPTIONS.stale + 1_500));
+    events.push('release');
+    await release();
+    await waiting;
+    expect(events).toEqual(['release', 'update']);
   });
 
   it('loses no update when many writers race', async () => {
