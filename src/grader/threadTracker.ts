@@ -24,7 +24,7 @@ export interface SeenWorker {
   unrefd: boolean;
 }
 
-interface Tracked extends SeenWorker {
+interface Tracked {
   readonly worker: WorkerType;
   referenced: boolean;
 }
@@ -33,8 +33,8 @@ interface Tracked extends SeenWorker {
 const OUTCOMES: ReadonlySet<string | symbol> = new Set(['exit', 'error', 'message', 'messageerror']);
 
 const live = new Set<Tracked>();
-/** Every worker started from this thread, in order. */
-const seen: Tracked[] = [];
+/** Every worker started from this thread, in order (the records only: the Worker objects may go). */
+const seen: SeenWorker[] = [];
 let started = 0;
 
 /** The stack of the caller's caller, for "a worker started at x.ts:9" in deadlock reports. */
@@ -67,9 +67,10 @@ export function trackWorkers(): void {
       started++;
       const stack = creationStack();
       postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack });
-      const entry: Tracked = { worker: this, referenced: true, stack, listened: false, terminated: false, unrefd: false };
+      const entry: Tracked = { worker: this, referenced: true };
       live.add(entry);
-      seen.push(entry);
+      const record: SeenWorker = { stack, listened: false, terminated: false, unrefd: false };
+      seen.push(record);
       const thread = this.threadId;
       this.once('exit', () => {
         live.delete(entry);
@@ -78,7 +79,7 @@ export function trackWorkers(): void {
       // Attached after the tracker's own 'exit' listener, so that only others' listeners count.
       // 'newListener' fires for every way of listening: on, once, addListener, prepend*, events.once.
       this.on('newListener', (event: string | symbol) => {
-        if (OUTCOMES.has(event)) entry.listened = true;
+        if (OUTCOMES.has(event)) record.listened = true;
       });
       const { ref, unref, terminate } = this;
       this.ref = () => {
@@ -87,12 +88,12 @@ export function trackWorkers(): void {
       };
       this.unref = () => {
         entry.referenced = false;
-        entry.unrefd = true;
+        record.unrefd = true;
         unref.call(this);
       };
-      this.terminate = () => {
-        entry.terminated = true;
-        return terminate.call(this);
+      this.terminate = (...args: unknown[]) => {
+        record.terminated = true;
+        return Reflect.apply(terminate, this, args) as Promise<number>;
       };
     }
   }
@@ -114,11 +115,5 @@ export async function settleWorkers(graceMs: number): Promise<ThreadReport> {
   const deadline = Date.now() + graceMs;
   const running = (): number => [...live].filter((entry) => entry.referenced).length;
   while (running() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  for (const entry of live) {
-    // A listener the 'newListener' watch missed (it was removed with removeAllListeners()) still counts.
-    const own = (event: string | symbol): number => (event === 'exit' ? 1 : 0);
-    if ([...OUTCOMES].some((event) => entry.worker.listenerCount(event) > own(event))) entry.listened = true;
-  }
-  const workers = seen.map(({ stack, listened, terminated, unrefd }) => ({ stack, listened, terminated, unrefd }));
-  return { started, running: running(), workers };
+  return { started, running: running(), workers: seen.map((record) => ({ ...record })) };
 }
