@@ -17,6 +17,7 @@ const failureKind = z.enum([
   'missing-export',
   'out-of-memory',
   'leaked-worker',
+  'unjoined-worker',
   'deadlock',
   'event-loop-stall',
   'output-flood',

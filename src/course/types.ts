@@ -8,6 +8,7 @@ export type FailureKind =
   | 'missing-export'
   | 'out-of-memory'
   | 'leaked-worker'
+  | 'unjoined-worker'
   | 'deadlock'
   | 'event-loop-stall'
   | 'output-flood';

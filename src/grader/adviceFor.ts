@@ -16,6 +16,10 @@ const BY_KIND: Partial<Record<FailureKind, string>> = {
   'leaked-worker':
     'A worker runs, and keeps the program alive, until its code ends or someone ends it: keep every Worker you start, and in ' +
     "a finally block await its 'exit' or terminate() it, so that an error on the way cannot leave it behind.",
+  'unjoined-worker':
+    "Whoever starts a Worker owns its outcome: wrap its 'message', 'error' and 'exit' events in a Promise and await it (the " +
+    'join() of Python), so that its result arrives and its errors surface; terminate() it if you no longer need it, or unref() it ' +
+    'if it is meant to be a daemon.',
   'event-loop-stall':
     'Move CPU-heavy work off the calling thread into a Worker, or cut it into slices that yield with setImmediate; async and ' +
     'await alone move no work anywhere.',

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { summarizeTiming } from '../check/summarizeTiming.ts';
 import type { FailureKind } from '../course/types.ts';
 import { adviceFor } from './adviceFor.ts';
@@ -68,11 +69,13 @@ function verdictOf(events: readonly WorkerEvent[], ending: Ending, output: Outpu
   let running: number | undefined;
   let loadError: Extract<WorkerEvent, { type: 'load-error' }> | undefined;
   let leaked: Extract<WorkerEvent, { type: 'leaked' }> | undefined;
+  let unjoined: Extract<WorkerEvent, { type: 'unjoined' }> | undefined;
   for (const event of events) {
     if (event.type === 'loaded') names = event.cases;
     else if (event.type === 'case-start') running = event.index;
     else if (event.type === 'load-error') loadError = event;
     else if (event.type === 'leaked') leaked = event;
+    else if (event.type === 'unjoined') unjoined = event;
     else if (event.type === 'case-end') {
       running = undefined;
       const { ok, ms, kind, message, location, race } = event;
@@ -132,7 +135,32 @@ function verdictOf(events: readonly WorkerEvent[], ending: Ending, output: Outpu
         "wait for each worker's 'exit' (the join() of Python), terminate() it, or unref() it if it is meant to be a daemon.",
     };
   }
+  if (unjoined) {
+    return {
+      ...base,
+      passed: false,
+      kind: 'unjoined-worker',
+      summary: unjoinedSummary(unjoined),
+      ...(unjoined.location ? { location: unjoined.location } : {}),
+    };
+  }
   return { ...base, passed: true, summary: `all ${cases.length} cases passed.` };
+}
+
+/** "every case passed, but 2 of the 3 workers your code started were never joined: …" */
+function unjoinedSummary({ unjoined, started, location }: Extract<WorkerEvent, { type: 'unjoined' }>): string {
+  const one = unjoined === 1;
+  const which =
+    unjoined < started
+      ? `${unjoined} of the ${started} workers your code started ${one ? 'was' : 'were'}`
+      : one
+        ? 'the worker your code started was'
+        : `${unjoined === 2 ? 'both' : `all ${unjoined}`} workers your code started were`;
+  const where = location ? ` (${one ? '' : 'the first '}started at ${path.basename(location.file)}:${location.line})` : '';
+  return (
+    `every case passed, but ${which} never joined: nobody listened for ${one ? 'its' : 'their'} 'exit', 'error' or messages, ` +
+    `so ${one ? 'its result and any error it threw were' : 'their results and any errors they threw were'} lost${where}.`
+  );
 }
 
 interface Interruption {

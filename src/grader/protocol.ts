@@ -85,7 +85,12 @@ export type WorkerEvent =
     }
   | { readonly type: 'load-error'; readonly kind: FailureKind; readonly message: string; readonly location?: SourceLocation }
   | { readonly type: 'leaked'; readonly running: number; readonly started: number }
-  /** Every case passed and no worker leaked: the verdict is a pass, and what follows only measures. */
+  /**
+   * No worker leaked, but `unjoined` of the `started` workers the learner's code started were never
+   * joined: nobody listened for their outcome, terminated or unref()'d them (findUnjoined.ts).
+   */
+  | { readonly type: 'unjoined'; readonly unjoined: number; readonly started: number; readonly location?: SourceLocation }
+  /** Every case passed and no worker leaked or went unjoined: the verdict is a pass, and what follows only measures. */
   | { readonly type: 'timing-start' }
   | { readonly type: 'timing'; readonly sample: TimingSample }
   | { readonly type: 'timing-skipped'; readonly reason: string }

@@ -1,7 +1,8 @@
 /**
  * Watches the worker threads that learner code starts from the grading thread: it swaps
  * `Worker` in node:worker_threads for a subclass (before the learner's module loads), so
- * that the grader can refuse unbounded thread creation and find workers left running.
+ * that the grader can refuse unbounded thread creation, find workers left running, and find
+ * workers whose outcome nobody listened for (unjoined: see findUnjoined.ts).
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
@@ -12,12 +13,29 @@ import { hooksExecArgv, nestedStart, preludeExecArgv, preparedModule } from './n
 /** More threads than this alive at once is a runaway loop, not a design. */
 export const MAX_LIVE_WORKERS = 64;
 
+/** What the tracker saw of one worker: where it was started, and whether anyone joined it. */
+export interface SeenWorker {
+  /** The stack of the `new Worker` call. */
+  readonly stack: string;
+  /** Someone other than the tracker attached an 'exit', 'error', 'message' or 'messageerror' listener. */
+  listened: boolean;
+  /** terminate() was called. */
+  terminated: boolean;
+  /** unref() was called: a daemon by design. */
+  unrefd: boolean;
+}
+
 interface Tracked {
   readonly worker: WorkerType;
   referenced: boolean;
 }
 
+/** The events through which a worker's outcome (result, error, end) reaches whoever started it. */
+const OUTCOMES: ReadonlySet<string | symbol> = new Set(['exit', 'error', 'message', 'messageerror']);
+
 const live = new Set<Tracked>();
+/** Every worker started from this thread, in order (the records only: the Worker objects may go). */
+const seen: SeenWorker[] = [];
 let started = 0;
 
 /** The stack of the caller's caller, for "a worker started at x.ts:9" in deadlock reports. */
@@ -49,22 +67,35 @@ export function trackWorkers(): void {
       const start = nestedStart(filename, options, preparedModule, { hooks: hooksExecArgv(), prelude: preludeExecArgv() });
       super(start.filename, start.options);
       started++;
-      postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack: creationStack() });
+      const stack = creationStack();
+      postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack });
       const entry: Tracked = { worker: this, referenced: true };
       live.add(entry);
+      const record: SeenWorker = { stack, listened: false, terminated: false, unrefd: false };
+      seen.push(record);
       const thread = this.threadId;
       this.once('exit', () => {
         live.delete(entry);
         postDiagnostics({ type: 'exit', thread });
       });
-      const { ref, unref } = this;
+      // Attached after the tracker's own 'exit' listener, so that only others' listeners count.
+      // 'newListener' fires for every way of listening: on, once, addListener, prepend*, events.once.
+      this.on('newListener', (event: string | symbol) => {
+        if (OUTCOMES.has(event)) record.listened = true;
+      });
+      const { ref, unref, terminate } = this;
       this.ref = () => {
         entry.referenced = true;
         ref.call(this);
       };
       this.unref = () => {
         entry.referenced = false;
+        record.unrefd = true;
         unref.call(this);
+      };
+      this.terminate = (...args: unknown[]) => {
+        record.terminated = true;
+        return Reflect.apply(terminate, this, args) as Promise<number>;
       };
     }
   }
@@ -77,6 +108,8 @@ export interface ThreadReport {
   readonly started: number;
   /** Referenced (non-daemon) workers still running. */
   readonly running: number;
+  /** Every worker started from the grading thread so far, in order. */
+  readonly workers: readonly SeenWorker[];
 }
 
 /** Waits up to `graceMs` for the learner's referenced workers to exit, then reports what is left. */
@@ -84,5 +117,5 @@ export async function settleWorkers(graceMs: number): Promise<ThreadReport> {
   const deadline = Date.now() + graceMs;
   const running = (): number => [...live].filter((entry) => entry.referenced).length;
   while (running() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  return { started, running: running() };
+  return { started, running: running(), workers: seen.map((record) => ({ ...record })) };
 }

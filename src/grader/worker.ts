@@ -14,8 +14,10 @@ import { countOutput } from './countOutput.ts';
 import { describeError } from './describeError.ts';
 import { installHooks } from './installHooks.ts';
 import { isQuiet } from './isQuiet.ts';
+import { findUnjoined } from './findUnjoined.ts';
 import { PREPARED_ENV } from './nestedStart.ts';
 import { settleWorkers, trackWorkers } from './threadTracker.ts';
+import { workerRecord } from './workerRecord.ts';
 import type { GradeJob, WorkerEvent } from './protocol.ts';
 import { trace } from './trace.ts';
 
@@ -101,7 +103,9 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
   await new Promise((resolve) => setImmediate(resolve));
   if (!isQuiet(process.getActiveResourcesInfo())) await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
   const threads = await settleWorkers(LEAK_GRACE_MS);
+  const unjoined = findUnjoined(threads.workers.map((seen) => workerRecord(seen, isLearnerFile, job.checkFile)));
   if (threads.running > 0) send({ type: 'leaked', running: threads.running, started: threads.started });
+  else if (unjoined) send({ type: 'unjoined', ...unjoined });
   else if (passed && job.timing && check.timing) await measureTiming(check.timing, learner, send);
   send({ type: 'done', outputBytes: printed() });
 }

@@ -18,6 +18,7 @@ const KIND_LABEL: Record<string, string> = {
   'missing-export': 'missing export',
   'out-of-memory': 'out of memory',
   'leaked-worker': 'leaked worker',
+  'unjoined-worker': 'unjoined worker',
   deadlock: 'deadlock',
   'event-loop-stall': 'event-loop stall',
   'output-flood': 'output flood',

@@ -63,6 +63,7 @@ describe('misbehaving learner code is contained, explained and never passes', ()
 
   it.each([
     ['hostile/leak', 'leaked-worker', /2 worker threads your code started were still running/],
+    ['hostile/unjoined', 'unjoined-worker', /both workers your code started were never joined: .*\(the first started at unjoined\.ts:11\)/],
     ['hostile/spawnmany', 'crash', /more than 64 worker threads at once/],
     ['hostile/waitforever', 'timeout', /timed out/],
     ['hostile/stack', 'crash', /RangeError: Maximum call stack size exceeded/],

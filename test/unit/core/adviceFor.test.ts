@@ -11,6 +11,7 @@ describe('adviceFor', () => {
     expect(adviceFor('timeout', [])).toMatch(/^Find the wait that nobody ends/);
     expect(adviceFor('leaked-worker', [])).toMatch(/^A worker runs, and keeps the program alive, until its code ends or someone ends it/);
     expect(adviceFor('event-loop-stall', [])).toMatch(/^Move CPU-heavy work off the calling thread/);
+    expect(adviceFor('unjoined-worker', [])).toMatch(/^Whoever starts a Worker owns its outcome: wrap its 'message', 'error' and 'exit' events in a Promise and await it/);
   });
 
   it('advises on races only for a wrong result that carries race statistics', () => {

@@ -156,3 +156,35 @@ describe('buildResult on a timeout with blocked threads', () => {
     expect(result.summary).toMatch(/^timed out after 1\.5 s during "first": .* Blocked at that moment: thread 3 \(worker "alice"\) waits for event go to be set at x\.ts:3\.$/);
   });
 });
+
+describe('buildResult with unjoined workers', () => {
+  const passed: WorkerEvent[] = [loaded, { type: 'case-end', index: 0, ok: true, ms: 1 }, { type: 'case-end', index: 1, ok: true, ms: 1 }];
+  const at = { file: '/ws/02-threads/basics.ts', line: 12, column: 3 };
+
+  it('fails a run whose cases passed as unjoined-worker, saying how many, where the first started, and with advice', () => {
+    const result = buildResult([...passed, { type: 'unjoined', unjoined: 2, started: 3, location: at }, { type: 'done' }], { type: 'done' }, quiet);
+    expect(result).toMatchObject({ passed: false, kind: 'unjoined-worker', location: at, advice: expect.stringMatching(/^Whoever starts a Worker owns its outcome/) });
+    expect(result.summary).toBe(
+      "every case passed, but 2 of the 3 workers your code started were never joined: nobody listened for their 'exit', 'error' or messages, " +
+        'so their results and any errors they threw were lost (the first started at basics.ts:12).',
+    );
+  });
+
+  it('words one worker, both and all, and leaves the place out when no stack gave it', () => {
+    const summary = (unjoined: number, started: number) =>
+      buildResult([...passed, { type: 'unjoined', unjoined, started }, { type: 'done' }], { type: 'done' }, quiet).summary;
+    expect(summary(1, 1)).toBe(
+      "every case passed, but the worker your code started was never joined: nobody listened for its 'exit', 'error' or messages, so its result and any error it threw were lost.",
+    );
+    expect(summary(1, 4)).toMatch(/^every case passed, but 1 of the 4 workers your code started was never joined: nobody listened for its /);
+    expect(summary(2, 2)).toMatch(/^every case passed, but both workers your code started were never joined/);
+    expect(summary(5, 5)).toMatch(/^every case passed, but all 5 workers your code started were never joined/);
+  });
+
+  it('lets a failed case and a leaked worker come first', () => {
+    const unjoined: WorkerEvent = { type: 'unjoined', unjoined: 1, started: 1 };
+    const failed: WorkerEvent[] = [loaded, { type: 'case-end', index: 0, ok: false, ms: 1, kind: 'wrong-result', message: 'f(): expected 1, got 2.' }];
+    expect(buildResult([...failed, unjoined, { type: 'done' }], { type: 'done' }, quiet).kind).toBe('wrong-result');
+    expect(buildResult([...passed, { type: 'leaked', running: 1, started: 1 }, unjoined, { type: 'done' }], { type: 'done' }, quiet).kind).toBe('leaked-worker');
+  });
+});
