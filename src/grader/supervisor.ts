@@ -111,6 +111,7 @@ function run(received: GradeJob): void {
   memory.jobStarted();
   const timedOut = async (): Promise<void> => {
     const reading = memory.reading();
+    trace(`timeout: ${Math.round(reading.rssMb)} MiB resident, ${Math.round(reading.startMb)} at the start, +${Math.round(reading.recentGrowthMb)} in the last second`);
     const blocked = await locks.blocked(isLearnerFile);
     // A deadlock is a deadlock whatever the memory; otherwise a heap filling up is why the time ran out.
     const deadlock = blocked.length > 0 && explainBlocked(blocked).deadlock;
