@@ -66,6 +66,16 @@ function describeValue(value: unknown): string {
   }
 }
 
+/** RangeErrors V8 throws when an array, string, Map or Set grows past its largest size (Node 22 throws where Node 20 crashes). */
+const TOO_BIG = /^(?:Invalid string length|Map maximum size exceeded|Set maximum size exceeded|Array buffer allocation failed)$/;
+
+function isTooBig(name: string, message: string, stack: string): boolean {
+  if (name !== 'RangeError') return false;
+  if (TOO_BIG.test(message)) return true;
+  // `new Array(-1)` says the same: only growth by push and its kin is a bomb.
+  return message === 'Invalid array length' && /\n\s+at Array\.(?:push|unshift|concat|splice) /.test(stack);
+}
+
 function describe(error: unknown, isLearnerFile: (file: string) => boolean): DescribedError {
   if (typeof error === 'object' && error !== null && isCheckFailure(error)) {
     const { kind, message } = error;
@@ -78,6 +88,10 @@ function describe(error: unknown, isLearnerFile: (file: string) => boolean): Des
       location = locateInStack(typeof stack === 'string' ? stack : undefined, isLearnerFile);
     } catch {
       location = undefined; // a patched String method; the message still counts
+    }
+    if (isTooBig(asString(name), asString(message), typeof stack === 'string' ? stack : '')) {
+      const tooBig = `ran out of memory: a value grew past the largest size JavaScript allows (RangeError: ${asString(message)}); something keeps allocating without bound.`;
+      return location ? { kind: 'out-of-memory', message: tooBig, location } : { kind: 'out-of-memory', message: tooBig };
     }
     const text = `your code threw ${asString(name)}: ${asString(message)}`;
     return location ? { kind: 'crash', message: text, location } : { kind: 'crash', message: text };

@@ -58,6 +58,20 @@ describe('describeError', () => {
     for (const value of ['nope', undefined, hostile]) expect(describeError(value, isLearner).kind).toBe('crash');
   });
 
+  it('reports a value grown past the largest size V8 allows as out of memory, but not a bad length', () => {
+    const grown = new RangeError('Invalid array length');
+    grown.stack = `RangeError: Invalid array length\n    at Array.push (<anonymous>)\n    at answer (file://${learner}:4:20)`;
+    expect(describeError(grown, isLearner)).toEqual({
+      kind: 'out-of-memory',
+      message: expect.stringMatching(/^ran out of memory: a value grew past the largest size JavaScript allows \(RangeError: Invalid array length\)/),
+      location: { file: learner, line: 4, column: 20 },
+    });
+    expect(describeError(new RangeError('Map maximum size exceeded'), isLearner).kind).toBe('out-of-memory');
+    const negative = new RangeError('Invalid array length');
+    negative.stack = `RangeError: Invalid array length\n    at answer (file://${learner}:2:9)`;
+    expect(describeError(negative, isLearner)).toMatchObject({ kind: 'crash', message: 'your code threw RangeError: Invalid array length' });
+  });
+
   it('never throws, even for an Error whose fields throw when read', () => {
     const error = new Error('x');
     Object.defineProperty(error, 'message', {
