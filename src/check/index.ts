@@ -32,7 +32,8 @@ export class CheckFailure extends Error {
 
 // Captured when the check loads, before any learner code runs, so patching them later changes nothing.
 const deepEqual = isDeepStrictEqual;
-const show = (value: unknown): string => inspect(value, { depth: 4, breakLength: Infinity, maxArrayLength: 20 });
+const inspectValue = inspect;
+const show = (value: unknown): string => inspectValue(value, { depth: 4, breakLength: Infinity, maxArrayLength: 20 });
 
 export interface Assertions {
   /** Deep, strict equality: `what` names the value, e.g. "sum([1, 2])". */

@@ -11,7 +11,11 @@ export type Ending =
   /** `blocked`: the threads stuck on runtime primitives at that moment (lockWatch.ts). */
   | { readonly type: 'timeout'; readonly ms: number; readonly blocked?: readonly BlockedThread[] }
   | { readonly type: 'exited'; readonly code: number }
-  | { readonly type: 'out-of-memory' }
+  /**
+   * `limitMb`: the process went over this resident-memory cap (memoryWatch.ts), `usedMb` being
+   * what it held; `afterMs`: the time ran out with `usedMb` in use, a heap filling up.
+   */
+  | { readonly type: 'out-of-memory'; readonly usedMb?: number; readonly limitMb?: number; readonly afterMs?: number }
   | { readonly type: 'output-flood'; readonly bytes: number }
   | { readonly type: 'uncaught'; readonly message: string; readonly location?: SourceLocation }
   | { readonly type: 'killed'; readonly detail: string }
@@ -188,11 +192,11 @@ function interruption(ending: Ending, runningCase: string | undefined, loaded: b
       return {
         kind: 'exited-early',
         summary: loaded
-          ? `your code ended its thread (exit code ${ending.code})${during}, before the cases finished; do not call process.exit in an exercise.`
+          ? `your code exited (exit code ${ending.code})${during}, before the cases finished; do not call process.exit in an exercise.`
           : `your code exited (exit code ${ending.code}) before its cases ran; do not call process.exit in an exercise.`,
       };
     case 'out-of-memory':
-      return { kind: 'out-of-memory', summary: `ran out of memory${during}: something keeps allocating without bound.` };
+      return { kind: 'out-of-memory', summary: `ran out of memory${during}${memoryDetail(ending)}: something keeps allocating without bound.` };
     case 'output-flood':
       return {
         kind: 'output-flood',
@@ -209,4 +213,13 @@ function interruption(ending: Ending, runningCase: string | undefined, loaded: b
     case 'syntax-error':
       return { kind: 'syntax-error', summary: ending.message, ...(ending.location ? { location: ending.location } : {}) };
   }
+}
+
+/** How much memory an out-of-memory ending had in use, when the supervisor measured it. */
+function memoryDetail(ending: Extract<Ending, { type: 'out-of-memory' }>): string {
+  if (ending.limitMb !== undefined) return ` (it went over the limit of ${ending.limitMb} MiB, Buffers and ArrayBuffers included, so the check was stopped)`;
+  if (ending.afterMs !== undefined && ending.usedMb !== undefined) {
+    return ` (${ending.usedMb} MiB in use when its ${(ending.afterMs / 1000).toFixed(1)} s were up: a heap that fills up spends its time collecting garbage)`;
+  }
+  return '';
 }

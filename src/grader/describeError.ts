@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { inspect, types } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CheckFailure } from '../check/index.ts';
 import type { FailureKind } from '../course/types.ts';
@@ -27,13 +27,87 @@ export interface DescribedError {
   readonly race?: RaceStats;
 }
 
-/** Turns whatever a case threw into a failure kind, a sentence and a place in the learner's file. */
-export function describeError(error: unknown, isLearnerFile: (file: string) => boolean): DescribedError {
-  if (error instanceof CheckFailure) return { kind: error.kind, message: error.message, ...(error.race ? { race: error.race } : {}) };
-  if (error instanceof Error) {
-    const location = locateInStack(error.stack, isLearnerFile);
-    const message = `your code threw ${error.name}: ${error.message}`;
-    return location ? { kind: 'crash', message, location } : { kind: 'crash', message };
+// Captured when the grader loads, before any learner code runs: patching the originals later changes nothing here.
+const { hasOwn, getPrototypeOf } = Object;
+const { isNativeError } = types;
+const show = inspect;
+const asString = String;
+const checkFailurePrototype: object = CheckFailure.prototype;
+
+/** A CheckFailure, found on the prototype chain (instanceof asks Symbol.hasInstance, which learner code can redefine on Error). */
+function isCheckFailure(value: object): value is CheckFailure {
+  for (let proto: unknown = getPrototypeOf(value); proto !== null && proto !== undefined; proto = getPrototypeOf(proto)) {
+    if (proto === checkFailurePrototype) return true;
   }
-  return { kind: 'crash', message: `your code threw a value that is not an Error: ${inspect(error, { depth: 2 })}` };
+  return false;
+}
+
+/** Quoted and cut short, for the learner's own strings inside a sentence. */
+function quote(text: string): string {
+  return `"${text.length > 200 ? `${text.slice(0, 200)}…` : text}"`;
+}
+
+/** Names a thrown value that is not an Error: its type and what it holds, without running any of its code. */
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return asString(value);
+  switch (typeof value) {
+    case 'string':
+      return `the string ${quote(value)}`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `the ${typeof value} ${asString(value)}`;
+    case 'symbol':
+      return `the symbol ${asString(value.description ?? '')}`;
+    default: {
+      const shown = show(value, { depth: 2, customInspect: false, getters: false, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 200 });
+      return `${typeof value === 'function' ? 'a function' : 'an object'} ${shown.length > 300 ? `${shown.slice(0, 300)}…` : shown}`;
+    }
+  }
+}
+
+/** RangeErrors V8 throws when an array, string, Map or Set grows past its largest size (Node 22 throws where Node 20 crashes). */
+const TOO_BIG = /^(?:Invalid string length|Map maximum size exceeded|Set maximum size exceeded|Array buffer allocation failed)$/;
+
+function isTooBig(name: string, message: string, stack: string): boolean {
+  if (name !== 'RangeError') return false;
+  if (TOO_BIG.test(message)) return true;
+  // `new Array(-1)` says the same: only growth by push and its kin is a bomb.
+  return message === 'Invalid array length' && /\n\s+at Array\.(?:push|unshift|concat|splice) /.test(stack);
+}
+
+function describe(error: unknown, isLearnerFile: (file: string) => boolean): DescribedError {
+  if (typeof error === 'object' && error !== null && isCheckFailure(error)) {
+    const { kind, message } = error;
+    return hasOwn(error, 'race') && error.race ? { kind, message, race: error.race } : { kind, message };
+  }
+  if (isNativeError(error)) {
+    const { name, message, stack } = error;
+    let location: SourceLocation | undefined;
+    try {
+      location = locateInStack(typeof stack === 'string' ? stack : undefined, isLearnerFile);
+    } catch {
+      location = undefined; // a patched String method; the message still counts
+    }
+    if (isTooBig(asString(name), asString(message), typeof stack === 'string' ? stack : '')) {
+      const tooBig = `ran out of memory: a value grew past the largest size JavaScript allows (RangeError: ${asString(message)}); something keeps allocating without bound.`;
+      return location ? { kind: 'out-of-memory', message: tooBig, location } : { kind: 'out-of-memory', message: tooBig };
+    }
+    const text = `your code threw ${asString(name)}: ${asString(message)}`;
+    return location ? { kind: 'crash', message: text, location } : { kind: 'crash', message: text };
+  }
+  return { kind: 'crash', message: `your code threw ${describeValue(error)} instead of an Error; throw new Error("…") so that the message comes with its line.` };
+}
+
+/**
+ * Turns whatever a case threw into a failure kind, a sentence and a place in the learner's
+ * file. Never throws, whatever the value: strings, undefined, objects whose toString or
+ * getters throw, errors whose stack throws.
+ */
+export function describeError(error: unknown, isLearnerFile: (file: string) => boolean): DescribedError {
+  try {
+    return describe(error, isLearnerFile);
+  } catch {
+    return { kind: 'crash', message: 'your code threw a value that cannot even be read (reading it throws again); throw new Error("…") instead.' };
+  }
 }

@@ -101,7 +101,8 @@ function supervise(supervisor: Supervisor, request: GradeRequest, modules: Reado
 }
 
 function deathOf(code: number | null, signal: NodeJS.Signals | null, stderr: string): Ending {
-  if (/heap out of memory|Allocation failed/i.test(stderr)) return { type: 'out-of-memory' };
+  // V8 ends the whole process when the heap is exhausted, or when one array or table grows past the largest size it allows.
+  if (/heap out of memory|Allocation failed|invalid size error|invalid table size/i.test(stderr)) return { type: 'out-of-memory' };
   if (signal) return { type: 'killed', detail: `it was killed by ${signal} (did your code call process.kill?)` };
   return { type: 'killed', detail: `it exited with code ${code ?? 'unknown'}` };
 }

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { buildResult, type Ending } from './buildResult.ts';
 import { describeError } from './describeError.ts';
 import { LockWatch } from './lockWatch.ts';
+import { isOutOfMemory, memoryCapMb, watchMemory } from './memoryWatch.ts';
+import { explainBlocked } from './waitForGraph.ts';
 import type { GradeJob, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
 import { OutputCollector } from './outputCollector.ts';
 import { trace } from './trace.ts';
@@ -26,6 +28,8 @@ const worker = new Worker(new URL('./worker.js', import.meta.url), {
   stderr: true,
   resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
 });
+// The heap limit does not cover Buffers and ArrayBuffers: the process's resident memory is watched as well.
+const memory = watchMemory(memoryMb, (reading) => void finish({ type: 'out-of-memory', usedMb: Math.round(reading.rssMb), limitMb: memoryCapMb(memoryMb) }));
 const output = new OutputCollector(64 * 1024);
 /** Printing more than this is a flood: the check stops there. */
 const FLOOD_BYTES = 1024 * 1024;
@@ -50,8 +54,13 @@ function send(message: SupervisorMessage): Promise<void> {
 async function finish(ending: Ending): Promise<void> {
   if (finished) return;
   finished = true;
-  await Promise.race([worker.terminate(), new Promise((resolve) => setTimeout(resolve, 300))]);
-  await new Promise((resolve) => setImmediate(resolve)); // output still in flight
+  const stopping = worker.terminate();
+  // Over the memory cap, every moment counts: report at once and let the CLI kill this process.
+  if (ending.type !== 'out-of-memory' || ending.limitMb === undefined) {
+    await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, 300))]);
+    await new Promise((resolve) => setImmediate(resolve)); // output still in flight
+  }
+  drainEvents();
   // A flood that ended before anything else did is still a flood, whatever the cases said. The
   // worker's own count also covers output still in flight, or dropped by terminate().
   const printed = Math.max(output.total, ...events.map((event) => (event.type === 'done' ? (event.outputBytes ?? 0) : 0)));
@@ -99,7 +108,18 @@ function run(received: GradeJob): void {
     if (event.type === 'done' || event.type === 'load-error') void finish({ type: 'done' });
   });
   worker.postMessage({ job, channel: port2 }, [port2]);
-  const timedOut = async (): Promise<void> => finish({ type: 'timeout', ms: received.timeoutMs, blocked: await locks.blocked(isLearnerFile) });
+  memory.jobStarted();
+  const timedOut = async (): Promise<void> => {
+    const reading = memory.reading();
+    trace(`timeout: ${Math.round(reading.rssMb)} MiB resident, ${Math.round(reading.startMb)} at the start, +${Math.round(reading.recentGrowthMb)} in the last second`);
+    const blocked = await locks.blocked(isLearnerFile);
+    // A deadlock is a deadlock whatever the memory; otherwise a heap filling up is why the time ran out.
+    const deadlock = blocked.length > 0 && explainBlocked(blocked).deadlock;
+    if (!deadlock && isOutOfMemory(reading, memoryMb, 'timeout')) {
+      return finish({ type: 'out-of-memory', usedMb: Math.round(reading.rssMb), afterMs: received.timeoutMs });
+    }
+    return finish({ type: 'timeout', ms: received.timeoutMs, blocked });
+  };
   setTimeout(() => void timedOut(), received.timeoutMs).unref();
 }
 

@@ -47,14 +47,22 @@ const LEAK_GRACE_MS = 500;
 /** A moment after the last case, when timers or workers are still about, so that a rejection or throw they leave behind still surfaces. */
 const AFTERMATH_MS = 20;
 
-// Captured before any learner code runs.
+// Captured before any learner code runs: learner code may patch globals and built-in prototypes
+// (setTimeout, Promise, Function.prototype.call, Array.prototype.map...), and nothing here may
+// depend on what it leaves behind. Built-ins are not frozen: exercises use them legitimately.
 const postMessage = MessagePort.prototype.postMessage;
 const now = performance.now.bind(performance);
+const NativePromise = Promise;
+const defer = setImmediate;
+const sleep = setTimeout;
+const activeResources = process.getActiveResourcesInfo.bind(process);
+const pause = (wait: (done: () => void) => void): Promise<void> => new NativePromise<void>((resolve) => wait(() => resolve()));
 
 function start(job: GradeJob, channel: MessagePort): void {
   // Workers the learner starts from a prepared file run it without the hooks (nestedStart.ts).
   process.env[PREPARED_ENV] = JSON.stringify(job.modules);
-  const send = (event: WorkerEvent): void => postMessage.call(channel, event);
+  const post = postMessage.bind(channel);
+  const send = (event: WorkerEvent): void => post(event);
   const learnerDir = path.dirname(job.learnerFile);
   const isLearnerFile = (file: string): boolean =>
     file !== job.checkFile && (file === job.learnerFile || file.startsWith(learnerDir + path.sep));
@@ -73,6 +81,10 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
     return;
   }
   trace('check loaded');
+  // Read before the learner's module runs, and walked with plain loops afterwards.
+  const cases = [...check.cases];
+  const names = cases.map((c) => c.name);
+  const exportNames = [...check.exports];
   try {
     learner = (await import(importUrl(job, job.learnerFile))) as Record<string, unknown>;
   } catch (error) {
@@ -81,15 +93,19 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
     return;
   }
   trace('learner module loaded');
-  const missing = check.exports.filter((name) => !(name in learner));
-  if (missing.length > 0) {
-    const names = missing.map((name) => `\`${name}\``).join(', ');
-    send({ type: 'load-error', kind: 'missing-export', message: `your file must export ${names}; did you rename or remove it?` });
+  let missing = '';
+  for (let i = 0; i < exportNames.length; i++) {
+    const name = exportNames[i] as string;
+    if (!(name in learner)) missing += `${missing ? ', ' : ''}\`${name}\``;
+  }
+  if (missing) {
+    send({ type: 'load-error', kind: 'missing-export', message: `your file must export ${missing}; did you rename or remove it?` });
     return;
   }
-  send({ type: 'loaded', cases: check.cases.map((c) => c.name) });
+  send({ type: 'loaded', cases: names });
   let passed = true;
-  for (const [index, testCase] of check.cases.entries()) {
+  for (let index = 0; index < cases.length; index++) {
+    const testCase = cases[index] as (typeof cases)[number];
     send({ type: 'case-start', index });
     const began = now();
     try {
@@ -100,8 +116,8 @@ async function run(job: GradeJob, send: (event: WorkerEvent) => void, isLearnerF
       send({ type: 'case-end', index, ok: false, ms: now() - began, ...describeError(error, isLearnerFile) });
     }
   }
-  await new Promise((resolve) => setImmediate(resolve));
-  if (!isQuiet(process.getActiveResourcesInfo())) await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
+  await pause((done) => defer(done));
+  if (!isQuiet(activeResources())) await pause((done) => sleep(done, AFTERMATH_MS));
   const threads = await settleWorkers(LEAK_GRACE_MS);
   const unjoined = findUnjoined(threads.workers.map((seen) => workerRecord(seen, isLearnerFile, job.checkFile)));
   if (threads.running > 0) send({ type: 'leaked', running: threads.running, started: threads.started });

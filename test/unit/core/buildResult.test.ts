@@ -53,6 +53,23 @@ describe('buildResult', () => {
     expect(buildResult([loaded], { type: 'out-of-memory' }, quiet).kind).toBe('out-of-memory');
     expect(buildResult([loaded], { type: 'killed', detail: 'it was killed by SIGKILL' }, quiet)).toMatchObject({ kind: 'crash' });
   });
+
+  it('says how much memory was in use when the supervisor measured it', () => {
+    const running: WorkerEvent[] = [loaded, { type: 'case-start', index: 0 }];
+    const overCap = buildResult(running, { type: 'out-of-memory', usedMb: 1600, limitMb: 1536 }, quiet);
+    expect(overCap).toMatchObject({ passed: false, kind: 'out-of-memory' });
+    expect(overCap.summary).toMatch(/^ran out of memory during "first" \(it went over the limit of 1536 MiB, Buffers and ArrayBuffers included/);
+    const full = buildResult(running, { type: 'out-of-memory', usedMb: 530, afterMs: 10_000 }, quiet);
+    expect(full.summary).toMatch(/^ran out of memory during "first" \(530 MiB in use when its 10\.0 s were up: a heap that fills up/);
+    expect(buildResult(running, { type: 'out-of-memory' }, quiet).summary).toBe('ran out of memory during "first": something keeps allocating without bound.');
+  });
+
+  it('says when the code exited: before the cases ran, or during which case', () => {
+    expect(buildResult([], { type: 'exited', code: 1 }, quiet).summary).toMatch(/^your code exited \(exit code 1\) before its cases ran/);
+    const during = buildResult([loaded, { type: 'case-start', index: 1 }], { type: 'exited', code: 0 }, quiet);
+    expect(during).toMatchObject({ passed: false, kind: 'exited-early' });
+    expect(during.summary).toMatch(/^your code exited \(exit code 0\) during "second", before the cases finished/);
+  });
 });
 
 describe('buildResult with an earlier failure', () => {

@@ -29,7 +29,71 @@ describe('describeError', () => {
       message: 'your code threw RangeError: too far',
       location: { file: learner, line: 5, column: 9 },
     });
-    expect(describeError(42, isLearner)).toEqual({ kind: 'crash', message: 'your code threw a value that is not an Error: 42' });
+    expect(describeError(42, isLearner)).toEqual({ kind: 'crash', message: expect.stringMatching(/^your code threw the number 42 instead of an Error;/) });
+  });
+
+  it('names thrown values that are not Errors without running their code', () => {
+    const message = (value: unknown): string => describeError(value, isLearner).message;
+    expect(message('nope')).toMatch(/^your code threw the string "nope" instead of an Error; throw new Error/);
+    expect(message(undefined)).toMatch(/^your code threw undefined instead of an Error/);
+    expect(message(null)).toMatch(/^your code threw null instead/);
+    expect(message(Symbol('s'))).toMatch(/^your code threw the symbol s instead/);
+    expect(message(10n)).toMatch(/^your code threw the bigint 10 instead/);
+    expect(message('x'.repeat(500))).toContain(`"${'x'.repeat(200)}…"`);
+    const hostile = {
+      code: 7,
+      toString(): string {
+        throw new Error('no toString');
+      },
+      [Symbol.for('nodejs.util.inspect.custom')](): string {
+        throw new Error('no inspect');
+      },
+      get trap(): number {
+        throw new Error('no getter');
+      },
+    };
+    expect(message(hostile)).toMatch(/^your code threw an object \{ code: 7,/);
+    expect(message(hostile)).not.toContain('[object Object]');
+    expect(message(() => 1)).toMatch(/^your code threw a function /);
+    for (const value of ['nope', undefined, hostile]) expect(describeError(value, isLearner).kind).toBe('crash');
+  });
+
+  it('reports a value grown past the largest size V8 allows as out of memory, but not a bad length', () => {
+    const grown = new RangeError('Invalid array length');
+    grown.stack = `RangeError: Invalid array length\n    at Array.push (<anonymous>)\n    at answer (file://${learner}:4:20)`;
+    expect(describeError(grown, isLearner)).toEqual({
+      kind: 'out-of-memory',
+      message: expect.stringMatching(/^ran out of memory: a value grew past the largest size JavaScript allows \(RangeError: Invalid array length\)/),
+      location: { file: learner, line: 4, column: 20 },
+    });
+    expect(describeError(new RangeError('Map maximum size exceeded'), isLearner).kind).toBe('out-of-memory');
+    const negative = new RangeError('Invalid array length');
+    negative.stack = `RangeError: Invalid array length\n    at answer (file://${learner}:2:9)`;
+    expect(describeError(negative, isLearner)).toMatchObject({ kind: 'crash', message: 'your code threw RangeError: Invalid array length' });
+  });
+
+  it('never throws, even for an Error whose fields throw when read', () => {
+    const error = new Error('x');
+    Object.defineProperty(error, 'message', {
+      get() {
+        throw new Error('no message');
+      },
+    });
+    expect(describeError(error, isLearner)).toEqual({ kind: 'crash', message: expect.stringMatching(/cannot even be read/) });
+  });
+
+  it('recognises check failures even when Error.prototype and Symbol.hasInstance are tampered with', () => {
+    const failure = new CheckFailure('f(1): expected 2, got 3.');
+    const original = Object.getOwnPropertyDescriptor(Error, Symbol.hasInstance);
+    Object.defineProperty(Error, Symbol.hasInstance, { value: () => false, configurable: true });
+    (Object.prototype as Record<string, unknown>)['race'] = () => 'polluted';
+    try {
+      expect(describeError(failure, isLearner)).toEqual({ kind: 'wrong-result', message: 'f(1): expected 2, got 3.' });
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['race'];
+      if (original) Object.defineProperty(Error, Symbol.hasInstance, original);
+      else delete (Error as unknown as Record<symbol, unknown>)[Symbol.hasInstance];
+    }
   });
 
   it("keeps a check failure's own kind and its race statistics", () => {
