@@ -2,6 +2,7 @@
 // Each entry is an ES module; the CLI's commands are split into chunks so that
 // a command only loads what it uses.
 import { build } from 'esbuild';
+import { esmBanner } from './esmBanner.js';
 import { rename, rm } from 'node:fs/promises';
 
 // Build beside dist/ and swap it in at the end, so that checks running meanwhile keep working.
@@ -31,15 +32,7 @@ await build({
   // esbuild, which runs a native binary, and piscina, which starts its own workers.
   external: ['esbuild', 'piscina'],
   // CommonJS dependencies expect require, __filename and __dirname.
-  banner: {
-    js: [
-      "import { createRequire as __createRequire } from 'node:module';",
-      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-      'const require = __createRequire(import.meta.url);',
-      'const __filename = __fileURLToPath(import.meta.url);',
-      "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
-    ].join(' '),
-  },
+  banner: { js: esmBanner },
   sourcemap: false,
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { esmBanner } from '../../scripts/esmBanner.js';
 import { parseProgress, progressFile, updateProgress } from '../../src/progress/progressStore.ts';
 
 const store = fileURLToPath(new URL('../../src/progress/progressStore.ts', import.meta.url));
@@ -33,14 +34,7 @@ beforeAll(async () => {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    banner: {
-      js: [
-        "import { createRequire as __createRequire } from 'node:module';",
-        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-        'const require = __createRequire(import.meta.url);',
-        'const __filename = __fileURLToPath(import.meta.url);',
-      ].join(' '),
-    },
+    banner: { js: esmBanner },
     logLevel: 'warning',
   });
 });
