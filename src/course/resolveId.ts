@@ -19,14 +19,19 @@ export function editDistance(a: string, b: string): number {
 export function suggest(input: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  let bestAllowed = 0;
   for (const candidate of candidates) {
     const distance = editDistance(input, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+      // A shared start (the lesson in `threads/nope`) is no evidence of a typo in the rest.
+      let shared = 0;
+      while (shared < input.length && input[shared] === candidate[shared]) shared++;
+      bestAllowed = Math.max(2, Math.floor((input.length - shared) / 3));
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+  return bestDistance <= bestAllowed ? best : undefined;
 }
 
 function pick<T>(input: string, kind: string, listCommand: string, entries: readonly (readonly [string, T])[]): T {

@@ -15,6 +15,9 @@ describe('editDistance and suggest', () => {
   it('suggests only close candidates', () => {
     expect(suggest('chek', ['check', 'lessons', 'list'])).toBe('check');
     expect(suggest('zzzzzz', ['check', 'lessons'])).toBeUndefined();
+    // The shared lesson part does not make an unrelated name a typo.
+    expect(suggest('threads/nope', ['threads/alive', 'threads/join-all'])).toBeUndefined();
+    expect(suggest('threads/jion-all', ['threads/alive', 'threads/join-all'])).toBe('threads/join-all');
   });
 });
 
