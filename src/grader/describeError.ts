@@ -33,13 +33,26 @@ const { isNativeError } = types;
 const show = inspect;
 const asString = String;
 const checkFailurePrototype: object = CheckFailure.prototype;
+const errorPrototype: object = Error.prototype;
 
-/** A CheckFailure, found on the prototype chain (instanceof asks Symbol.hasInstance, which learner code can redefine on Error). */
-function isCheckFailure(value: object): value is CheckFailure {
+/** Whether `prototype` is on value's prototype chain (instanceof asks Symbol.hasInstance, which learner code can redefine on Error). */
+function inherits(value: object, prototype: object): boolean {
   for (let proto: unknown = getPrototypeOf(value); proto !== null && proto !== undefined; proto = getPrototypeOf(proto)) {
-    if (proto === checkFailurePrototype) return true;
+    if (proto === prototype) return true;
   }
   return false;
+}
+
+function isCheckFailure(value: object): value is CheckFailure {
+  return inherits(value, checkFailurePrototype);
+}
+
+/**
+ * An Error: a native one, or one that a worker's 'error' event rebuilt from what the thread
+ * threw (Node deserializes it as a plain object on Error.prototype, not a native error).
+ */
+function isError(value: unknown): value is Error {
+  return isNativeError(value) || (typeof value === 'object' && value !== null && inherits(value, errorPrototype));
 }
 
 /** Quoted and cut short, for the learner's own strings inside a sentence. */
@@ -81,7 +94,7 @@ function describe(error: unknown, isLearnerFile: (file: string) => boolean): Des
     const { kind, message } = error;
     return hasOwn(error, 'race') && error.race ? { kind, message, race: error.race } : { kind, message };
   }
-  if (isNativeError(error)) {
+  if (isError(error)) {
     const { name, message, stack } = error;
     let location: SourceLocation | undefined;
     try {

@@ -72,6 +72,19 @@ describe('describeError', () => {
     expect(describeError(negative, isLearner)).toMatchObject({ kind: 'crash', message: 'your code threw RangeError: Invalid array length' });
   });
 
+  it("describes an error a worker's 'error' event rebuilt (on Error.prototype, not native) as the error it was", () => {
+    const rebuilt = Object.assign(Object.create(Error.prototype) as Error, {
+      name: 'Error',
+      message: 'task 1 failed',
+      stack: 'Error: task 1 failed\n    at task (/ws/x.ts:3:9)',
+    });
+    expect(describeError(rebuilt, (file) => file === '/ws/x.ts')).toEqual({
+      kind: 'crash',
+      message: 'your code threw Error: task 1 failed',
+      location: { file: '/ws/x.ts', line: 3, column: 9 },
+    });
+  });
+
   it('never throws, even for an Error whose fields throw when read', () => {
     const error = new Error('x');
     Object.defineProperty(error, 'message', {
