@@ -6,13 +6,13 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
 import type { WorkerOptions } from 'node:worker_threads';
-import { hooksExecArgv, nestedStart, preludeExecArgv, preparedModule } from './nestedStart.ts';
+import { learnerWorkerStart } from './nestedStart.ts';
 
 const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
 const Original = threads.Worker;
 threads.Worker = class extends Original {
   constructor(filename: string | URL, options?: WorkerOptions) {
-    const start = nestedStart(filename, options, preparedModule, { hooks: hooksExecArgv(), prelude: preludeExecArgv() });
+    const start = learnerWorkerStart(filename, options);
     super(start.filename, start.options);
   }
 };

@@ -20,9 +20,14 @@ export interface NestedStart {
   readonly options: WorkerOptions;
 }
 
+/** The flags that install the TypeScript loader hooks in a thread or process. */
+export function registerArgs(): string[] {
+  return ['--import', pathToFileURL(distFile('grader/register.js')).href];
+}
+
 /** The execArgv of a thread that may load TypeScript: the loader hooks. */
 export function hooksExecArgv(): string[] {
-  return ['--enable-source-maps', '--import', pathToFileURL(distFile('grader/register.js')).href];
+  return ['--enable-source-maps', ...registerArgs()];
 }
 
 /** The execArgv of a thread that runs prepared JavaScript: the prelude that sends its own workers the same way. */
@@ -55,20 +60,29 @@ export function nestedStart(
   return { filename: new URL(moduleUrl), options: { ...options, execArgv: argv.prelude } };
 }
 
+/** How a worker that learner code asked for is started in this thread (see nestedStart). */
+export function learnerWorkerStart(filename: string | URL, options: WorkerOptions | undefined): NestedStart {
+  return nestedStart(filename, options, preparedModule, { hooks: hooksExecArgv(), prelude: preludeExecArgv() });
+}
+
 const runnable = new Map<string, boolean>();
+/** The last map read from the environment, kept while the environment holds the same text. */
+let parsed: { readonly text: string; readonly modules: Readonly<Record<string, string>> } | undefined;
 
 /**
  * The prepared module for a file, read from this thread's environment; undefined when there is
  * none, or when the module imports something at run time (`import(...)`), which needs the hooks.
  */
 export function preparedModule(href: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  let modules: Record<string, string>;
-  try {
-    modules = JSON.parse(env[PREPARED_ENV] ?? '{}') as Record<string, string>;
-  } catch {
-    return undefined;
+  const text = env[PREPARED_ENV] ?? '{}';
+  if (parsed?.text !== text) {
+    try {
+      parsed = { text, modules: JSON.parse(text) as Record<string, string> };
+    } catch {
+      return undefined;
+    }
   }
-  const moduleUrl = modules[href];
+  const moduleUrl = parsed.modules[href];
   if (typeof moduleUrl !== 'string') return undefined;
   let ok = runnable.get(moduleUrl);
   if (ok === undefined) {

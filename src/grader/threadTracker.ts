@@ -8,7 +8,7 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
 import { threadId, type Worker as WorkerType, type WorkerOptions } from 'node:worker_threads';
 import { postDiagnostics } from '../runtime/diagnostics.ts';
-import { hooksExecArgv, nestedStart, preludeExecArgv, preparedModule } from './nestedStart.ts';
+import { learnerWorkerStart } from './nestedStart.ts';
 
 /** More threads than this alive at once is a runaway loop, not a design. */
 export const MAX_LIVE_WORKERS = 64;
@@ -64,7 +64,7 @@ export function trackWorkers(): void {
       }
       // A prepared file runs as JavaScript; anything else gets the loader hooks, which this thread
       // does not run itself (see nestedStart.ts and worker.ts).
-      const start = nestedStart(filename, options, preparedModule, { hooks: hooksExecArgv(), prelude: preludeExecArgv() });
+      const start = learnerWorkerStart(filename, options);
       super(start.filename, start.options);
       started++;
       const stack = creationStack();

@@ -9,13 +9,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assertions, type CheckDefinition } from '../check/index.ts';
 import { measureTiming } from '../check/measureTiming.ts';
-import { distFile } from '../course/paths.ts';
 import { countOutput } from './countOutput.ts';
 import { describeError } from './describeError.ts';
 import { installHooks } from './installHooks.ts';
 import { isQuiet } from './isQuiet.ts';
 import { findUnjoined } from './findUnjoined.ts';
-import { PREPARED_ENV } from './nestedStart.ts';
+import { PREPARED_ENV, registerArgs } from './nestedStart.ts';
 import { settleWorkers, trackWorkers } from './threadTracker.ts';
 import { workerRecord } from './workerRecord.ts';
 import type { GradeJob, WorkerEvent } from './protocol.ts';
@@ -26,7 +25,7 @@ trace('worker module running');
 // This thread imports JavaScript the CLI prepared and so skips the loader hooks' start-up cost,
 // but what it starts (workers, child processes) may load TypeScript: they inherit the hooks,
 // as if this thread had been started with them.
-process.execArgv.push('--import', pathToFileURL(distFile('grader/register.js')).href);
+process.execArgv.push(...registerArgs());
 trackWorkers();
 const printed = countOutput();
 
