@@ -27,7 +27,7 @@ export interface GradeOptions {
 /** Grades the learner's file for one exercise and records the attempt in the progress file. */
 export async function gradeAndRecord(workspace: string, exercise: Exercise, supervisor?: Supervisor, options: GradeOptions = {}): Promise<Graded> {
   const file = exerciseFile(workspace, exercise);
-  const request = { checkFile: path.join(exercise.dir, 'check.ts'), learnerFile: file, timeoutMs: exercise.timeoutMs, ...options };
+  const request = { checkFile: path.join(exercise.dir, 'check.ts'), learnerFile: file, timeoutMs: exercise.timeoutMs, childProcesses: exercise.childProcesses, ...options };
   void loadWriter(); // off the critical path: it loads while the check runs
   const result = await gradeFile(request, supervisor);
   trace('graded');

@@ -73,6 +73,7 @@ function loadLesson(root: string, fileName: string, number: number, slug: string
       dir,
       timeoutMs: spec.timeout ?? DEFAULT_TIMEOUT_MS,
       starterFails: spec.starterFails ?? 'wrong-result',
+      childProcesses: spec.childProcesses ?? false,
     };
   });
   return { number, id: slug, title: meta.title, python: meta.python, node: meta.node, demos: meta.demos, exercises, file, dirName };

@@ -33,6 +33,7 @@ const exerciseEntry = z.union([
     title: z.optional(text()),
     timeout: z.optional(z.int().check(z.minimum(100), z.maximum(120_000))),
     starterFails: z.optional(failureKind),
+    childProcesses: z.optional(z.boolean()),
   }),
 ]);
 

@@ -26,6 +26,8 @@ export interface Exercise {
   readonly timeoutMs: number;
   /** The failure kind the untouched starter must produce (checked by `dev check`). */
   readonly starterFails: FailureKind;
+  /** The grader's sandbox lets this exercise start child processes (docs/decisions.md, "The grader runs in a sandbox"). */
+  readonly childProcesses: boolean;
 }
 
 export interface Lesson {

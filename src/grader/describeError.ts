@@ -89,6 +89,20 @@ function isTooBig(name: string, message: string, stack: string): boolean {
   return message === 'Invalid array length' && /\n\s+at Array\.(?:push|unshift|concat|splice) /.test(stack);
 }
 
+/** The sandbox's refusal (Node's permission model, see sandboxArgs.ts), as one sentence; undefined for any other error. */
+function refusal(error: Error): string | undefined {
+  const { code, permission, resource } = error as Error & { code?: unknown; permission?: unknown; resource?: unknown };
+  if (code !== 'ERR_ACCESS_DENIED') return undefined;
+  if (permission === 'ChildProcess') {
+    return 'your code tried to start a process, and checks of this exercise may not: use worker threads (new Worker) for the work.';
+  }
+  if (permission === 'FileSystemWrite') {
+    const where = typeof resource === 'string' ? ` ${resource}` : '';
+    return `your code tried to write${where}; a check may write only under os.tmpdir() (a scratch folder of its own), never your progress, the course or the cache.`;
+  }
+  return `the grader's sandbox refused your code: ${asString(error.message)} (permission ${asString(permission)}).`;
+}
+
 function describe(error: unknown, isLearnerFile: (file: string) => boolean): DescribedError {
   if (typeof error === 'object' && error !== null && isCheckFailure(error)) {
     const { kind, message } = error;
@@ -106,7 +120,8 @@ function describe(error: unknown, isLearnerFile: (file: string) => boolean): Des
       const tooBig = `ran out of memory: a value grew past the largest size JavaScript allows (RangeError: ${asString(message)}); something keeps allocating without bound.`;
       return location ? { kind: 'out-of-memory', message: tooBig, location } : { kind: 'out-of-memory', message: tooBig };
     }
-    const text = `your code threw ${asString(name)}: ${asString(message)}`;
+    const refused = refusal(error);
+    const text = refused ?? `your code threw ${asString(name)}: ${asString(message)}`;
     return location ? { kind: 'crash', message: text, location } : { kind: 'crash', message: text };
   }
   return { kind: 'crash', message: `your code threw ${describeValue(error)} instead of an Error; throw new Error("…") so that the message comes with its line.` };

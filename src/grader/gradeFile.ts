@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildResult, type Ending } from './buildResult.ts';
+import { prefillTransforms } from './prefillTransforms.ts';
 import { prepareModule } from './prepareModule.ts';
 import type { GradeJob, GradeResult, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
 import { defaultCacheDir } from '../course/paths.ts';
@@ -12,6 +14,8 @@ export interface GradeRequest {
   readonly checkFile: string;
   readonly learnerFile: string;
   readonly timeoutMs: number;
+  /** The code under check may start child processes (exercises about processes); otherwise the sandbox refuses. */
+  readonly childProcesses?: boolean;
   /** After a pass, time the solution against a sequential run (exercises with a timing side; adds up to ~1.5 s). */
   readonly timing?: boolean;
   /** Called as each case starts and ends (for live output). */
@@ -35,10 +39,15 @@ async function prepareModules(files: readonly string[]): Promise<Record<string, 
  * Grades one file against one check: spawns a supervisor (which starts a fresh worker),
  * overlaps that with the TypeScript transform, and turns whatever happens into a verdict.
  */
-export async function gradeFile(request: GradeRequest, supervisor: Supervisor = startSupervisor()): Promise<GradeResult> {
+export async function gradeFile(request: GradeRequest, ready?: Supervisor): Promise<GradeResult> {
+  const childProcesses = request.childProcesses ?? false;
+  // One started ahead of time with another sandbox (it could not know the exercise) is replaced.
+  if (ready && ready.childProcesses !== childProcesses) ready.cancel();
+  const supervisor = ready?.childProcesses === childProcesses ? ready : startSupervisor({ childProcesses });
   let modules: Record<string, string>;
   try {
     modules = await prepareModules([request.checkFile, request.learnerFile]);
+    await prefillTransforms([path.dirname(request.checkFile), path.dirname(request.learnerFile)], defaultCacheDir());
   } catch (error) {
     supervisor.cancel();
     await supervisor.exited;

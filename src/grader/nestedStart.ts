@@ -11,9 +11,16 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WorkerOptions } from 'node:worker_threads';
 import { distFile } from '../course/paths.ts';
+import { permissionArgs, withSandbox } from './sandboxArgs.ts';
 
 /** Where the map of prepared modules (file URL -> prepared module URL) travels to nested threads. */
 export const PREPARED_ENV = 'THREADLINGS_PREPARED';
+
+/**
+ * This thread's sandbox (the permission flags it was started with, see sandboxArgs.ts), read
+ * when the grader loads, before any learner code could change process.execArgv.
+ */
+const SANDBOX = permissionArgs(process.execArgv);
 
 export interface NestedStart {
   readonly filename: string | URL;
@@ -27,12 +34,12 @@ export function registerArgs(): string[] {
 
 /** The execArgv of a thread that may load TypeScript: the loader hooks. */
 export function hooksExecArgv(): string[] {
-  return ['--enable-source-maps', ...registerArgs()];
+  return [...SANDBOX, '--enable-source-maps', ...registerArgs()];
 }
 
 /** The execArgv of a thread that runs prepared JavaScript: the prelude that sends its own workers the same way. */
 export function preludeExecArgv(): string[] {
-  return ['--enable-source-maps', '--import', pathToFileURL(distFile('grader/nestedPrelude.js')).href];
+  return [...SANDBOX, '--enable-source-maps', '--import', pathToFileURL(distFile('grader/nestedPrelude.js')).href];
 }
 
 /** The file URL a worker's filename names, or undefined for what is not a file (eval code, data: URLs). */
@@ -45,15 +52,16 @@ export function fileHref(filename: string | URL, cwd = process.cwd()): string | 
 
 /**
  * Decides how to start a worker (pure apart from `prepared`). The learner's own execArgv and
- * eval code are left as they were asked for, apart from the hooks.
+ * eval code are left as they were asked for, apart from the hooks, and always within the
+ * sandbox: a worker given an execArgv takes its permissions from that alone.
  */
 export function nestedStart(
   filename: string | URL,
   options: WorkerOptions | undefined,
   prepared: (href: string) => string | undefined,
-  argv: { readonly hooks: string[]; readonly prelude: string[] },
+  argv: { readonly hooks: string[]; readonly prelude: string[]; readonly sandbox: readonly string[] },
 ): NestedStart {
-  if (options?.execArgv !== undefined) return { filename, options };
+  if (options?.execArgv !== undefined) return { filename, options: { ...options, execArgv: withSandbox(options.execArgv, argv.sandbox) } };
   const href = options?.eval ? undefined : fileHref(filename);
   const moduleUrl = href === undefined ? undefined : prepared(href);
   if (moduleUrl === undefined) return { filename, options: { ...options, execArgv: argv.hooks } };
@@ -62,7 +70,7 @@ export function nestedStart(
 
 /** How a worker that learner code asked for is started in this thread (see nestedStart). */
 export function learnerWorkerStart(filename: string | URL, options: WorkerOptions | undefined): NestedStart {
-  return nestedStart(filename, options, preparedModule, { hooks: hooksExecArgv(), prelude: preludeExecArgv() });
+  return nestedStart(filename, options, preparedModule, { hooks: hooksExecArgv(), prelude: preludeExecArgv(), sandbox: SANDBOX });
 }
 
 const runnable = new Map<string, boolean>();

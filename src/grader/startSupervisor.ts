@@ -1,18 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defaultCacheDir, distFile } from '../course/paths.ts';
+import { graderEnv } from './graderEnv.ts';
+import { permissionFlag, sandboxArgs } from './sandboxArgs.ts';
 import { trace } from './trace.ts';
 
 const DEFAULT_MEMORY_MB = 512;
+
+export interface SupervisorOptions {
+  /** The grading worker's heap limit. */
+  readonly memoryMb?: number;
+  /** Whether the code under check may start child processes (the exercise says so). */
+  readonly childProcesses?: boolean;
+}
 
 /** A supervisor process, started ahead of time so that it boots while the CLI does other work. */
 export interface Supervisor {
   readonly child: ChildProcess;
   readonly exited: Promise<void>;
+  readonly childProcesses: boolean;
   /** Kills it and every process the learner's code started (for example a blocked `execSync`). */
   cancel(): void;
 }
 
-const live = new Set<ChildProcess>();
+/** Each live supervisor and its scratch folder. */
+const live = new Map<ChildProcess, string>();
 
 /** Kills a supervisor's whole process group: it runs in its own, so grandchildren die with it. */
 function killGroup(child: ChildProcess): void {
@@ -24,35 +38,51 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-// However the CLI ends (a verdict, an error, Ctrl-C), no supervisor outlives it.
+function removeScratch(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+    // Learner code may have made it unremovable (chmod); it is only a temporary folder.
+  }
+}
+
+// However the CLI ends (a verdict, an error, Ctrl-C), no supervisor outlives it, nor its scratch folder.
 process.on('exit', () => {
-  for (const child of live) killGroup(child);
+  for (const [child, scratch] of live) {
+    killGroup(child);
+    removeScratch(scratch);
+  }
 });
 
-export function startSupervisor(memoryMb = DEFAULT_MEMORY_MB): Supervisor {
+/**
+ * Starts a supervisor in its own process group, sandboxed by Node's permission model: what
+ * runs under it may write only to a scratch folder of its own (its os.tmpdir()), removed
+ * when it exits. See sandboxArgs.ts.
+ */
+export function startSupervisor({ memoryMb = DEFAULT_MEMORY_MB, childProcesses = false }: SupervisorOptions = {}): Supervisor {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'threadlings-scratch-'));
   const child = spawn(
     process.execPath,
-    [
-      '--enable-source-maps',
-      `--max-old-space-size=${memoryMb + 256}`,
-      distFile('grader/supervisor.js'),
-      String(memoryMb),
-    ],
+    // No V8 flags: a V8 heap flag makes V8 refuse Node's built-in code cache, which costs
+    // ~15 ms here and ~70 ms more when the worker boots. Source maps are the worker's job
+    // (its stacks arrive mapped), and the supervisor's own heap needs no limit.
+    [...sandboxArgs({ scratchDir: scratch, childProcesses, permissionFlag: permissionFlag() }), distFile('grader/supervisor.js'), String(memoryMb)],
     {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, THREADLINGS_CACHE_DIR: defaultCacheDir() },
+      env: graderEnv(process.env, defaultCacheDir(), scratch),
       detached: true, // its own process group, so that a kill reaches what learner code spawned
     },
   );
   trace('supervisor spawned');
-  live.add(child);
+  live.set(child, scratch);
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       live.delete(child);
+      removeScratch(scratch);
       resolve();
     }),
   );
-  return { child, exited, cancel: () => killGroup(child) };
+  return { child, exited, childProcesses, cancel: () => killGroup(child) };
 }
 
 let early: Supervisor | undefined;

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RunMessage } from './protocol.ts';
+import { permissionArgs } from './sandboxArgs.ts';
 import { trace } from './trace.ts';
 
 trace('supervisor started');
@@ -13,7 +14,8 @@ const memoryMb = Number(process.argv[2] ?? 512);
 const worker = new Worker(new URL('./worker.js', import.meta.url), {
   // No loader hooks here: the CLI prepared the check and the learner's file as JavaScript, and the
   // worker installs the hooks only for TypeScript it was not given (see prepareModule.ts).
-  execArgv: ['--enable-source-maps'],
+  // A worker given an execArgv takes its permissions from it alone: it carries the sandbox's.
+  execArgv: [...permissionArgs(process.execArgv), '--enable-source-maps'],
   stdout: true,
   stderr: true,
   resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },

@@ -4,11 +4,12 @@
  * that the grader can refuse unbounded thread creation, find workers left running, and find
  * workers whose outcome nobody listened for (unjoined: see findUnjoined.ts).
  */
-import { createRequire, syncBuiltinESMExports } from 'node:module';
+import { createRequire } from 'node:module';
 import type * as WorkerThreads from 'node:worker_threads';
 import { threadId, type Worker as WorkerType, type WorkerOptions } from 'node:worker_threads';
 import { postDiagnostics } from '../runtime/diagnostics.ts';
 import { learnerWorkerStart } from './nestedStart.ts';
+import { replaceWorker } from './replaceWorker.ts';
 
 /** More threads than this alive at once is a runaway loop, not a design. */
 export const MAX_LIVE_WORKERS = 64;
@@ -99,8 +100,7 @@ export function trackWorkers(): void {
       };
     }
   }
-  threads.Worker = TrackedWorker;
-  syncBuiltinESMExports();
+  replaceWorker(threads, TrackedWorker);
 }
 
 export interface ThreadReport {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeCacheFile } from '../course/writeCacheFile.ts';
 
@@ -10,9 +10,9 @@ export function cacheKey(file: string, source: string): string {
   return createHash('sha1').update(`${TRANSFORM_VERSION}\0${file}\0${source}`).digest('hex');
 }
 
-export function readCached(cacheDir: string, key: string): string | undefined {
+export function readCached(cacheDir: string, key: string, extension = '.js'): string | undefined {
   try {
-    return readFileSync(path.join(cacheDir, `${key}.js`), 'utf8');
+    return readFileSync(path.join(cacheDir, `${key}${extension}`), 'utf8');
   } catch {
     return undefined;
   }
@@ -21,4 +21,8 @@ export function readCached(cacheDir: string, key: string): string | undefined {
 /** Writes one entry; false when the cache cannot be written (that only costs speed). */
 export function writeCached(cacheDir: string, key: string, code: string, extension = '.js'): boolean {
   return writeCacheFile(cacheDir, `${key}${extension}`, code);
+}
+
+export function isCached(cacheDir: string, key: string, extension = '.js'): boolean {
+  return existsSync(path.join(cacheDir, `${key}${extension}`));
 }

@@ -1,7 +1,7 @@
 import type { Message, TransformOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from './protocol.ts';
-import { cacheKey, readCached, writeCached } from './transformCache.ts';
+import { cacheKey, isCached, readCached, writeCached } from './transformCache.ts';
 
 export function transformOptions(file: string): TransformOptions {
   return {
@@ -41,15 +41,39 @@ export async function transformFile(file: string, source: string, cacheDir: stri
   const key = cacheKey(file, source);
   const cached = readCached(cacheDir, key);
   if (cached !== undefined) return cached;
+  // A file that did not parse is remembered too: under the grader's sandbox esbuild cannot
+  // start (it is a process), so the syntax error must come from the cache the CLI filled.
+  const failed = readCached(cacheDir, key, ERROR_EXTENSION);
+  if (failed !== undefined) throw syntaxErrorFrom(failed);
   const { transform } = await import('esbuild');
   let code: string;
   try {
     ({ code } = await transform(source, transformOptions(file)));
   } catch (error) {
-    throw toSyntaxError(file, error);
+    if ((error as { code?: unknown }).code === 'ERR_ACCESS_DENIED') {
+      throw new Error(`${file} cannot be loaded under the grader's sandbox: a check loads TypeScript only from the exercise's folder and the check's folder, so move the file there.`);
+    }
+    const syntaxError = toSyntaxError(file, error);
+    if (syntaxError instanceof TsSyntaxError) {
+      writeCached(cacheDir, key, JSON.stringify({ message: syntaxError.message, location: syntaxError.location }), ERROR_EXTENSION);
+    }
+    throw syntaxError;
   }
   writeCached(cacheDir, key, code);
   return code;
+}
+
+const ERROR_EXTENSION = '.error.json';
+
+function syntaxErrorFrom(json: string): TsSyntaxError {
+  const { message, location } = JSON.parse(json) as { message: string; location?: SourceLocation };
+  return new TsSyntaxError(message, location);
+}
+
+/** Whether `transformFile` would answer from the cache (code or a remembered syntax error), without reading it. */
+export function isTransformCached(file: string, source: string, cacheDir: string): boolean {
+  const key = cacheKey(file, source);
+  return isCached(cacheDir, key) || isCached(cacheDir, key, ERROR_EXTENSION);
 }
 
 export function urlToFile(url: string): string {

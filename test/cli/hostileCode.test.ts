@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fixtureCourse, runCli, tempWorkspace } from '../helpers/cli.ts';
 
@@ -53,6 +54,21 @@ describe('misbehaving learner code is contained, explained and never passes', ()
     const json = JSON.parse(result.stdout);
     expect(json.passed).toBe(false);
     expect(json.output).toContain('PASS');
+  });
+
+  it('writing the progress file, the transform cache or through a shell is refused; the verdict stands', async () => {
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'threadlings-forge-cache-'));
+    const progressFile = path.join(workspace, '.threadlings', 'progress.json');
+    const result = await runCli(['check', 'hostile/forge-progress', '--json'], { workspace, course, env: { THREADLINGS_CACHE_DIR: cache } });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ passed: false, kind: 'wrong-result' });
+    expect(existsSync(path.join(cache, 'forged.mjs'))).toBe(false);
+    expect(JSON.parse(readFileSync(progressFile, 'utf8')).exercises['hostile/forge-progress']).toMatchObject({ status: 'failing', attempts: 1 });
+
+    const write = JSON.parse((await check('hostile/forge-write')).stdout);
+    expect(write).toMatchObject({ passed: false, kind: 'crash' });
+    expect(write.summary).toContain(`your code tried to write ${progressFile}; a check may write only under os.tmpdir()`);
+    expect(JSON.parse(readFileSync(progressFile, 'utf8')).exercises['hostile/forge-write']).toMatchObject({ status: 'failing', attempts: 1 });
   });
 
   it('after all that, the progress file is intact and counts every attempt as failing', async () => {

@@ -28,6 +28,7 @@ const fixtureExercise: Exercise = {
   dir: path.dirname(fixture('check.ts')),
   timeoutMs: 10_000,
   starterFails: 'wrong-result',
+  childProcesses: false,
 };
 
 function gradeWithTiming(ex: Exercise, file: string, timing = true): Promise<GradeResult> {

@@ -25,7 +25,7 @@ export function exerciseFileOf(ex: Exercise, file: string): string {
 
 export function grade(id: string, file: string): Promise<GradeResult> {
   const ex = exercise(id);
-  return gradeFile({ checkFile: path.join(ex.dir, 'check.ts'), learnerFile: exerciseFileOf(ex, file), timeoutMs: ex.timeoutMs });
+  return gradeFile({ checkFile: path.join(ex.dir, 'check.ts'), learnerFile: exerciseFileOf(ex, file), timeoutMs: ex.timeoutMs, childProcesses: ex.childProcesses });
 }
 
 /** Grades the same file `times` times, two at a time; a deterministic verdict gives the same `passed` every time. */

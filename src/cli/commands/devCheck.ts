@@ -14,7 +14,7 @@ import type { GradeResult } from '../../grader/protocol.ts';
 async function problemsOf(exercise: Exercise): Promise<string[]> {
   const checkFile = path.join(exercise.dir, 'check.ts');
   const grade = (file: string): Promise<GradeResult> =>
-    gradeFile({ checkFile, learnerFile: path.join(exercise.dir, file), timeoutMs: exercise.timeoutMs });
+    gradeFile({ checkFile, learnerFile: path.join(exercise.dir, file), timeoutMs: exercise.timeoutMs, childProcesses: exercise.childProcesses });
   const [starter, solution] = [await grade('starter.ts'), await grade('solution.ts')];
   const problems: string[] = [];
   if (starter.passed) problems.push('the starter passes its check, so there is nothing to solve');

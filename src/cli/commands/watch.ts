@@ -35,7 +35,8 @@ export async function watchCommand(ctx: Context, id: string | undefined, poll: b
     return Exit.ok;
   }
   const { palette } = ctx;
-  let spare: Supervisor = startSupervisor();
+  // A spare supervisor boots while the learner types; it fits the exercise's sandbox (gradeFile replaces one that does not).
+  let spare: Supervisor = startSupervisor({ childProcesses: exercise.childProcesses });
   let stopWatching = (): void => {};
   let grading = false;
   let again = false;
@@ -52,7 +53,7 @@ export async function watchCommand(ctx: Context, id: string | undefined, poll: b
     grading = true;
     const current = exercise as Exercise;
     const supervisor = spare;
-    spare = startSupervisor();
+    spare = startSupervisor({ childProcesses: current.childProcesses });
     if (ctx.interactive) process.stdout.write('\u001bc');
     const graded = await gradeAndRecord(workspace, current, supervisor, { timing: true });
     ctx.print(renderCheckReport(current, graded.result, palette));

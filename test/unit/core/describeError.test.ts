@@ -114,4 +114,14 @@ describe('describeError', () => {
     const race = { runs: 20, failedRuns: 4, updates: 100, lost: 9 };
     expect(describeError(new CheckFailure('lost 9 of 100 updates', 'wrong-result', race), isLearner)).toEqual({ kind: 'wrong-result', message: 'lost 9 of 100 updates', race });
   });
+
+  it("turns the sandbox's refusals into one sentence that says what was refused", () => {
+    const refused = (permission: string, resource: string): Error =>
+      Object.assign(new Error('Access to this API has been restricted'), { code: 'ERR_ACCESS_DENIED', permission, resource });
+    expect(describeError(refused('FileSystemWrite', '/ws/.threadlings/progress.json'), isLearner).message).toBe(
+      'your code tried to write /ws/.threadlings/progress.json; a check may write only under os.tmpdir() (a scratch folder of its own), never your progress, the course or the cache.',
+    );
+    expect(describeError(refused('ChildProcess', ''), isLearner)).toMatchObject({ kind: 'crash', message: expect.stringMatching(/^your code tried to start a process, and checks of this exercise may not/) });
+    expect(describeError(refused('WorkerThreads', ''), isLearner).message).toContain("the grader's sandbox refused your code");
+  });
 });

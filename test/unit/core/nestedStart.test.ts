@@ -5,7 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fileHref, nestedStart, PREPARED_ENV, preparedModule } from '../../../src/grader/nestedStart.ts';
 
-const argv = { hooks: ['--import', 'hooks'], prelude: ['--import', 'prelude'] };
+const sandbox = ['--permission', '--allow-fs-read=*', '--allow-fs-write=/tmp/scratch', '--allow-worker'];
+const argv = { hooks: ['--import', 'hooks'], prelude: ['--import', 'prelude'], sandbox };
 const learner = 'file:///ws/02-threads/join-all.ts';
 const prepared = (href: string): string | undefined => (href === learner ? 'file:///cache/abc.mjs' : undefined);
 
@@ -26,9 +27,11 @@ describe('nestedStart', () => {
     expect(nestedStart(code, { eval: true }, () => 'file:///never.mjs', argv)).toEqual({ filename: code, options: { eval: true, execArgv: argv.hooks } });
   });
 
-  it('leaves a worker alone when the caller chose its execArgv', () => {
+  it('keeps the execArgv the caller chose, within the sandbox', () => {
     const options = { execArgv: ['--no-warnings'] };
-    expect(nestedStart(new URL(learner), options, prepared, argv)).toEqual({ filename: new URL(learner), options });
+    expect(nestedStart(new URL(learner), options, prepared, argv)).toEqual({ filename: new URL(learner), options: { execArgv: [...sandbox, '--no-warnings'] } });
+    const escape = { execArgv: ['--allow-fs-write=/'] };
+    expect(nestedStart(new URL(learner), escape, prepared, argv).options.execArgv).toEqual(sandbox);
   });
 });
 

@@ -26,6 +26,7 @@ const exercise: Exercise = {
   dir: '/course/exercises/04-gil/parallel-primes',
   timeoutMs: 20_000,
   starterFails: 'wrong-result',
+  childProcesses: false,
 };
 
 const passed: GradeResult = {

@@ -1,0 +1,19 @@
+import { syncBuiltinESMExports } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
+
+/**
+ * Puts `Replacement` (a subclass of the original Worker) in node:worker_threads, for `require`
+ * and `import` alike, so that the original cannot be reached back: not through the class's
+ * prototype chain and not through `worker.constructor`. With the original, learner code could
+ * start a thread outside the grader's sandbox and tracking.
+ */
+export function replaceWorker(threads: typeof WorkerThreads, Replacement: typeof WorkerThreads.Worker): void {
+  const Original = threads.Worker;
+  const above: unknown = Object.getPrototypeOf(Original);
+  const sealed = new Proxy(Replacement, { getPrototypeOf: () => above as object | null });
+  for (const prototype of [Original.prototype, Replacement.prototype]) {
+    Object.defineProperty(prototype, 'constructor', { value: sealed, writable: true, configurable: true, enumerable: false });
+  }
+  threads.Worker = sealed;
+  syncBuiltinESMExports();
+}
