@@ -10,6 +10,14 @@ describe('a learner goes from a fresh workspace to a passed exercise', () => {
   const workspace = tempWorkspace();
   const cli = (...args: string[]) => runCli(args, { workspace, course });
 
+  it('prints the version, from the short path and through the program alike', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const args of [['--version'], ['-v'], ['--no-color', '--version']]) {
+      const result = await cli(...args);
+      expect({ args, code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ args, code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
   it('lists the lessons and creates the workspace on first use', async () => {
     const result = await cli('lessons');
     expect(result.code).toBe(0);
