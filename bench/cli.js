@@ -82,3 +82,9 @@ for (const [label, r] of results) {
 }
 rmSync(workspace, { recursive: true, force: true });
 rmSync(courseWorkspace, { recursive: true, force: true });
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  console.log(
+    'Note: NODE_EXTRA_CA_CERTS is set. Node 20 reads that bundle at every start (the baseline pays it too; the grader drops it).\n' +
+      'For a machine without it: env -u NODE_EXTRA_CA_CERTS npm run bench:cli',
+  );
+}

@@ -100,6 +100,9 @@ function refusal(error: Error): string | undefined {
     const where = typeof resource === 'string' ? ` ${resource}` : '';
     return `your code tried to write${where}; a check may write only under os.tmpdir() (a scratch folder of its own), never your progress, the course or the cache.`;
   }
+  if (permission === 'TypeScript' && typeof resource === 'string') {
+    return `${resource} cannot be loaded under the grader's sandbox: a check loads TypeScript only from your exercise's folder and the check's folder, so move the file there.`;
+  }
   return `the grader's sandbox refused your code: ${asString(error.message)} (permission ${asString(permission)}).`;
 }
 

@@ -51,7 +51,12 @@ export async function transformFile(file: string, source: string, cacheDir: stri
     ({ code } = await transform(source, transformOptions(file)));
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ERR_ACCESS_DENIED') {
-      throw new Error(`${file} cannot be loaded under the grader's sandbox: a check loads TypeScript only from the exercise's folder and the check's folder, so move the file there.`);
+      // Reported by describeError as the sandbox's refusal, not as something the learner's code threw.
+      throw Object.assign(new Error(`esbuild cannot start under the grader's sandbox to transform ${file}`), {
+        code: 'ERR_ACCESS_DENIED',
+        permission: 'TypeScript',
+        resource: file,
+      });
     }
     const syntaxError = toSyntaxError(file, error);
     if (syntaxError instanceof TsSyntaxError) {

@@ -123,5 +123,6 @@ describe('describeError', () => {
     );
     expect(describeError(refused('ChildProcess', ''), isLearner)).toMatchObject({ kind: 'crash', message: expect.stringMatching(/^your code tried to start a process, and checks of this exercise may not/) });
     expect(describeError(refused('WorkerThreads', ''), isLearner).message).toContain("the grader's sandbox refused your code");
+    expect(describeError(refused('TypeScript', '/elsewhere/far.ts'), isLearner).message).toMatch(/^\/elsewhere\/far\.ts cannot be loaded under the grader's sandbox: .* move the file there\.$/);
   });
 });
