@@ -46,8 +46,10 @@ export async function gradeFile(request: GradeRequest, ready?: Supervisor): Prom
   const supervisor = ready?.childProcesses === childProcesses ? ready : startSupervisor({ childProcesses });
   let modules: Record<string, string>;
   try {
-    modules = await prepareModules([request.checkFile, request.learnerFile]);
-    await prefillTransforms([path.dirname(request.checkFile), path.dirname(request.learnerFile)], defaultCacheDir());
+    [modules] = await Promise.all([
+      prepareModules([request.checkFile, request.learnerFile]),
+      prefillTransforms([path.dirname(request.checkFile), path.dirname(request.learnerFile)], defaultCacheDir()),
+    ]);
   } catch (error) {
     supervisor.cancel();
     await supervisor.exited;

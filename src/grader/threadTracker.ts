@@ -11,6 +11,12 @@ import { postDiagnostics } from '../runtime/diagnostics.ts';
 import { learnerWorkerStart } from './nestedStart.ts';
 import { replaceWorker } from './replaceWorker.ts';
 
+/**
+ * Marks the grader's own listeners on the learner's workers, so that a check can tell them from
+ * the learner's (`worker.listeners('exit')`; see exercises/02-threads/join-all/check.ts).
+ */
+export const GRADER_LISTENER = Symbol.for('threadlings.graderListener');
+
 /** More threads than this alive at once is a runaway loop, not a design. */
 export const MAX_LIVE_WORKERS = 64;
 
@@ -75,10 +81,11 @@ export function trackWorkers(): void {
       const record: SeenWorker = { stack, listened: false, terminated: false, unrefd: false };
       seen.push(record);
       const thread = this.threadId;
-      this.once('exit', () => {
+      const onExit = (): void => {
         live.delete(entry);
         postDiagnostics({ type: 'exit', thread });
-      });
+      };
+      this.once('exit', Object.assign(onExit, { [GRADER_LISTENER]: true }));
       // Attached after the tracker's own 'exit' listener, so that only others' listeners count.
       // 'newListener' fires for every way of listening: on, once, addListener, prepend*, events.once.
       this.on('newListener', (event: string | symbol) => {

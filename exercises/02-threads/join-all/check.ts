@@ -5,25 +5,38 @@ import type * as Exercise from './solution.ts';
 interface Watched {
   readonly id: number;
   exited: boolean;
+  /** Code other than this check listened for the worker's 'exit' (on, once, events.once...). */
+  exitHeard: boolean;
 }
 
 /**
  * Records every worker this thread starts (the documented `process` 'worker' event) and
  * when each one exits, plus the most that were alive at once. Exits are events, so they
  * can only be seen when this thread's event loop runs: a function that resolves before
- * its workers' 'exit' events were delivered did not wait for them.
+ * its workers' 'exit' events were delivered did not wait for them. On a busy machine a
+ * worker may stop before this thread reads its last message, and then Node delivers that
+ * message and the 'exit' together: so whether anyone listened for 'exit' is recorded too.
  */
+/** The grader marks its own listeners on a worker with this (src/grader/threadTracker.ts). */
+const GRADER_LISTENER = Symbol.for('threadlings.graderListener');
+const learnerListeners = (worker: Worker, event: string): number => worker.listeners(event).filter((listener) => !(GRADER_LISTENER in listener)).length;
+
 function watchWorkers() {
   const workers: Watched[] = [];
   let alive = 0;
   let maxAlive = 0;
   const onWorker = (worker: Worker): void => {
-    const watched: Watched = { id: worker.threadId, exited: false };
+    // The learner's code may have listened already: 'worker' comes a tick after new Worker.
+    const watched: Watched = { id: worker.threadId, exited: false, exitHeard: learnerListeners(worker, 'exit') > 0 };
     workers.push(watched);
     maxAlive = Math.max(maxAlive, ++alive);
     worker.once('exit', () => {
       watched.exited = true;
       alive--;
+    });
+    // Added after this check's own 'exit' listener, so only the learner's listeners count.
+    worker.on('newListener', (event: string | symbol) => {
+      if (event === 'exit') watched.exitHeard = true;
     });
   };
   process.on('worker', onWorker);
@@ -31,6 +44,7 @@ function watchWorkers() {
     workers,
     maxAlive: () => maxAlive,
     running: () => workers.filter((w) => !w.exited).length,
+    unheard: () => workers.filter((w) => !w.exitHeard).length,
     stop: () => process.off('worker', onWorker),
   };
 }
@@ -49,6 +63,11 @@ async function runAll(ex: typeof Exercise, t: Assertions, count: number, ms?: nu
     t.ok(
       running === 0,
       `${call} resolved while ${running} of ${count} workers were still running: the workers were not joined. Wait for every worker's 'exit' event (Node's join) before resolving.`,
+    );
+    const unheard = watch.unheard();
+    t.ok(
+      unheard === 0,
+      `${call} never listened for the 'exit' event of ${unheard} of ${count} workers: they had stopped by chance, but a worker's last message is not its end. Wait for every worker's 'exit' event (Node's join) before resolving.`,
     );
     return { call, ids, watch };
   } finally {
