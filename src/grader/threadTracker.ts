@@ -81,17 +81,39 @@ export function trackWorkers(): void {
       const record: SeenWorker = { stack, listened: false, terminated: false, unrefd: false };
       seen.push(record);
       const thread = this.threadId;
-      const onExit = (): void => {
-        live.delete(entry);
-        postDiagnostics({ type: 'exit', thread });
-      };
-      this.once('exit', Object.assign(onExit, { [GRADER_LISTENER]: true }));
-      // Attached after the tracker's own 'exit' listener, so that only others' listeners count.
+      let exited = false;
+      let internal = false;
+      const onExit = Object.assign(
+        (): void => {
+          exited = true;
+          live.delete(entry);
+          postDiagnostics({ type: 'exit', thread });
+        },
+        { [GRADER_LISTENER]: true },
+      );
       // 'newListener' fires for every way of listening: on, once, addListener, prepend*, events.once.
-      this.on('newListener', (event: string | symbol) => {
-        if (OUTCOMES.has(event)) record.listened = true;
-      });
-      const { ref, unref, terminate } = this;
+      const onNewListener = Object.assign(
+        (event: string | symbol): void => {
+          if (!internal && OUTCOMES.has(event)) record.listened = true;
+        },
+        { [GRADER_LISTENER]: true },
+      );
+      // The exit listener goes first, so that only others' listeners count.
+      const attach = (): void => {
+        internal = true;
+        if (!exited && !this.listeners('exit').includes(onExit)) this.once('exit', onExit);
+        if (!this.listeners('newListener').includes(onNewListener)) this.on('newListener', onNewListener);
+        internal = false;
+      };
+      attach();
+      // Learner code that clears a worker's listeners (removeAllListeners()) must not blind the
+      // tracker: the worker would look leaked, and its later joins unheard.
+      const { removeAllListeners, ref, unref, terminate } = this;
+      this.removeAllListeners = (...args: unknown[]) => {
+        Reflect.apply(removeAllListeners, this, args);
+        attach();
+        return this;
+      };
       this.ref = () => {
         entry.referenced = true;
         ref.call(this);

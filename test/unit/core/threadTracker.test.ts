@@ -46,6 +46,20 @@ describe('the thread tracker, on who joined a worker', () => {
     expect(workers.map((w) => w.listened)).toEqual([true, true, true, true, true, true, true]);
   });
 
+  it('keeps tracking a worker whose listeners the learner cleared: its exit, and who listens afterwards', async () => {
+    const workers = await recorded(async () => {
+      const cleared = start('setTimeout(() => {}, 100)');
+      cleared.removeAllListeners();
+      const relistened = start('setTimeout(() => {}, 100)');
+      relistened.removeAllListeners('exit');
+      relistened.removeAllListeners();
+      await eventsOnce(relistened, 'exit');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    expect(workers).toEqual([nothing, { ...nothing, listened: true }]);
+    expect((await settleWorkers(0)).running).toBe(0);
+  });
+
   it('records terminate() and unref()', async () => {
     const workers = await recorded(async () => {
       await start('setInterval(() => {}, 1000)').terminate();
