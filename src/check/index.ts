@@ -12,6 +12,7 @@ import { describeStall, stalled, type LoopWatch, type StallLimits } from './watc
 
 export { describeRace, repeatRuns, type RaceStats, type RunTally } from './repeatRuns.ts';
 export { describeStall, watchEventLoop, type LoopWatch, type StallLimits } from './watchEventLoop.ts';
+export { learnerListeners } from './learnerListeners.ts';
 
 /** The failure kinds a check itself can report (the grader finds the others). */
 export type CheckFailureKind = 'wrong-result' | 'event-loop-stall';

@@ -3,10 +3,10 @@
  * runs before the rest of the CLI is even loaded: for `check`, the grading supervisor
  * starts booting here, in parallel with loading the program; `--version` loads nothing.
  */
-import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import { startSupervisorEarly } from '../grader/startSupervisor.ts';
 import { Exit } from './exitError.ts';
+import { packageVersion } from './packageVersion.ts';
 
 // Node 22.1+ keeps V8's compiled code of the modules loaded from here on (a no-op on Node 20).
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -23,8 +23,7 @@ process.once('SIGINT', () => {
 
 async function run(): Promise<number> {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    process.stdout.write(`${version}\n`);
+    process.stdout.write(`${packageVersion()}\n`);
     return Exit.ok;
   }
   const { runProgram } = await import('./program.ts');

@@ -4,18 +4,16 @@
  * `threadlings --version` does not pay for what `threadlings check` needs.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { Exit, ExitError, type ExitCode } from './exitError.ts';
 import type { GlobalOptions } from './context.ts';
 import { commanderMessage } from './commanderMessage.ts';
+import { packageVersion } from './packageVersion.ts';
 import { registerCommands } from './registerCommands.ts';
-
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function buildProgram(setCode: (code: ExitCode) => void): Command {
   const program = new Command('threadlings')
     .description('Learn concurrency by doing: lessons and graded exercises on Node worker threads.')
-    .version(version, '-v, --version', 'print the version')
+    .version(packageVersion(), '-v, --version', 'print the version')
     .addOption(new Option('--workspace <dir>', 'your exercise files (default: nearest .threadlings/ folder, or ./workspace)').env('THREADLINGS_WORKSPACE'))
     .option('--no-color', 'plain output without colours (also NO_COLOR=1)')
     .option('--debug', 'print stack traces of internal errors')

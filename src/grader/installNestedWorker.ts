@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import type * as WorkerThreads from 'node:worker_threads';
 import type { WorkerOptions } from 'node:worker_threads';
 import { learnerWorkerStart } from './nestedStart.ts';
 import { replaceWorker } from './replaceWorker.ts';
@@ -9,14 +7,13 @@ import { replaceWorker } from './replaceWorker.ts';
  * or get the loader hooks, and always stay inside the grader's sandbox (see nestedStart.ts).
  */
 export function installNestedWorker(): void {
-  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
   replaceWorker(
-    threads,
-    class extends threads.Worker {
-      constructor(filename: string | URL, options?: WorkerOptions) {
-        const start = learnerWorkerStart(filename, options);
-        super(start.filename, start.options);
-      }
-    },
+    (Original) =>
+      class extends Original {
+        constructor(filename: string | URL, options?: WorkerOptions) {
+          const start = learnerWorkerStart(filename, options);
+          super(start.filename, start.options);
+        }
+      },
   );
 }

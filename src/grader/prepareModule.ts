@@ -1,10 +1,9 @@
 import type { Plugin } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { courseAliases } from './courseAliases.ts';
-import { cacheKey, writeCached } from './transformCache.ts';
+import { cacheKey, isCached, writeCached } from './transformCache.ts';
 import { transformFile } from './transformTs.ts';
 
 /**
@@ -41,8 +40,8 @@ export async function prepareModule(file: string, source: string, cacheDir: stri
   const aliases = courseAliases();
   const key = cacheKey(`${file}\0module\0${JSON.stringify(aliases)}`, source);
   const cached = path.join(cacheDir, `${key}${MODULE_EXTENSION}`);
-  if (existsSync(cached)) return { file, moduleUrl: pathToFileURL(cached).href };
-  if (existsSync(path.join(cacheDir, `${key}${NEEDS_HOOKS_EXTENSION}`))) return viaHooks(file, source, cacheDir);
+  if (isCached(cacheDir, key, MODULE_EXTENSION)) return { file, moduleUrl: pathToFileURL(cached).href };
+  if (isCached(cacheDir, key, NEEDS_HOOKS_EXTENSION)) return viaHooks(file, source, cacheDir);
 
   let hooks = source.includes('import.meta.resolve');
   const { build } = await import('esbuild');

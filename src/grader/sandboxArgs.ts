@@ -33,9 +33,9 @@ export function permissionFlag(allowed: ReadonlySet<string> = process.allowedNod
   return allowed.has('--permission') ? '--permission' : '--experimental-permission';
 }
 
-/** Whether a Node flag's name (dashes or underscores) touches the permission model. */
-function isPermissionName(name: string): boolean {
-  const normal = name.replace(/_/g, '-').replace(/^--no-/, '--');
+/** Whether a Node flag (`--name` or `--name=value`, dashes or underscores) touches the permission model. */
+function isPermissionFlag(arg: string): boolean {
+  const normal = (arg.split('=')[0] ?? '').replace(/_/g, '-').replace(/^--no-/, '--');
   return /^--(experimental-)?permission$/.test(normal) || normal.startsWith('--allow-');
 }
 
@@ -44,7 +44,7 @@ function isPermissionName(name: string): boolean {
  * flags and the warnings they silence, which every thread it starts must carry too.
  */
 export function permissionArgs(execArgv: readonly string[]): string[] {
-  return execArgv.filter((arg) => isPermissionName(arg.split('=')[0] ?? '') || QUIET.includes(arg));
+  return execArgv.filter((arg) => isPermissionFlag(arg) || QUIET.includes(arg));
 }
 
 /**
@@ -56,7 +56,7 @@ export function withSandbox(execArgv: readonly string[], sandbox: readonly strin
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i] ?? '';
-    if (!isPermissionName(arg.split('=')[0] ?? '')) {
+    if (!isPermissionFlag(arg)) {
       kept.push(arg);
       continue;
     }

@@ -4,18 +4,11 @@
  * that the grader can refuse unbounded thread creation, find workers left running, and find
  * workers whose outcome nobody listened for (unjoined: see findUnjoined.ts).
  */
-import { createRequire } from 'node:module';
-import type * as WorkerThreads from 'node:worker_threads';
 import { threadId, type Worker as WorkerType, type WorkerOptions } from 'node:worker_threads';
+import { GRADER_LISTENER } from '../check/learnerListeners.ts';
 import { postDiagnostics } from '../runtime/diagnostics.ts';
 import { learnerWorkerStart } from './nestedStart.ts';
 import { replaceWorker } from './replaceWorker.ts';
-
-/**
- * Marks the grader's own listeners on the learner's workers, so that a check can tell them from
- * the learner's (`worker.listeners('exit')`; see exercises/02-threads/join-all/check.ts).
- */
-export const GRADER_LISTENER = Symbol.for('threadlings.graderListener');
 
 /** More threads than this alive at once is a runaway loop, not a design. */
 export const MAX_LIVE_WORKERS = 64;
@@ -60,76 +53,76 @@ function creationStack(): string {
 export function trackWorkers(): void {
   // Deadlock reports name this thread, and each worker started from it (src/grader/lockWatch.ts).
   postDiagnostics({ type: 'thread', thread: threadId, grading: true });
-  const threads = createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads;
-  const Original = threads.Worker;
-  class TrackedWorker extends Original {
-    constructor(filename: string | URL, options?: WorkerOptions) {
-      if (live.size >= MAX_LIVE_WORKERS) {
-        throw new Error(
-          `your code tried to start more than ${MAX_LIVE_WORKERS} worker threads at once; bound the number of threads (a pool) instead of starting one per task`,
-        );
-      }
-      // A prepared file runs as JavaScript; anything else gets the loader hooks, which this thread
-      // does not run itself (see nestedStart.ts and worker.ts).
-      const start = learnerWorkerStart(filename, options);
-      super(start.filename, start.options);
-      started++;
-      const stack = creationStack();
-      postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack });
-      const entry: Tracked = { worker: this, referenced: true };
-      live.add(entry);
-      const record: SeenWorker = { stack, listened: false, terminated: false, unrefd: false };
-      seen.push(record);
-      const thread = this.threadId;
-      let exited = false;
-      let internal = false;
-      const onExit = Object.assign(
-        (): void => {
-          exited = true;
-          live.delete(entry);
-          postDiagnostics({ type: 'exit', thread });
-        },
-        { [GRADER_LISTENER]: true },
-      );
-      // 'newListener' fires for every way of listening: on, once, addListener, prepend*, events.once.
-      const onNewListener = Object.assign(
-        (event: string | symbol): void => {
-          if (!internal && OUTCOMES.has(event)) record.listened = true;
-        },
-        { [GRADER_LISTENER]: true },
-      );
-      // The exit listener goes first, so that only others' listeners count.
-      const attach = (): void => {
-        internal = true;
-        if (!exited && !this.listeners('exit').includes(onExit)) this.once('exit', onExit);
-        if (!this.listeners('newListener').includes(onNewListener)) this.on('newListener', onNewListener);
-        internal = false;
-      };
-      attach();
-      // Learner code that clears a worker's listeners (removeAllListeners()) must not blind the
-      // tracker: the worker would look leaked, and its later joins unheard.
-      const { removeAllListeners, ref, unref, terminate } = this;
-      this.removeAllListeners = (...args: unknown[]) => {
-        Reflect.apply(removeAllListeners, this, args);
-        attach();
-        return this;
-      };
-      this.ref = () => {
-        entry.referenced = true;
-        ref.call(this);
-      };
-      this.unref = () => {
-        entry.referenced = false;
-        record.unrefd = true;
-        unref.call(this);
-      };
-      this.terminate = (...args: unknown[]) => {
-        record.terminated = true;
-        return Reflect.apply(terminate, this, args) as Promise<number>;
-      };
-    }
-  }
-  replaceWorker(threads, TrackedWorker);
+  replaceWorker(
+    (Original) =>
+      class TrackedWorker extends Original {
+        constructor(filename: string | URL, options?: WorkerOptions) {
+          if (live.size >= MAX_LIVE_WORKERS) {
+            throw new Error(
+              `your code tried to start more than ${MAX_LIVE_WORKERS} worker threads at once; bound the number of threads (a pool) instead of starting one per task`,
+            );
+          }
+          // A prepared file runs as JavaScript; anything else gets the loader hooks, which this thread
+          // does not run itself (see nestedStart.ts and worker.ts).
+          const start = learnerWorkerStart(filename, options);
+          super(start.filename, start.options);
+          started++;
+          const stack = creationStack();
+          postDiagnostics({ type: 'thread', thread: this.threadId, ...(options?.name ? { name: options.name } : {}), stack });
+          const entry: Tracked = { worker: this, referenced: true };
+          live.add(entry);
+          const record: SeenWorker = { stack, listened: false, terminated: false, unrefd: false };
+          seen.push(record);
+          const thread = this.threadId;
+          let exited = false;
+          let internal = false;
+          const onExit = Object.assign(
+            (): void => {
+              exited = true;
+              live.delete(entry);
+              postDiagnostics({ type: 'exit', thread });
+            },
+            { [GRADER_LISTENER]: true },
+          );
+          // 'newListener' fires for every way of listening: on, once, addListener, prepend*, events.once.
+          const onNewListener = Object.assign(
+            (event: string | symbol): void => {
+              if (!internal && OUTCOMES.has(event)) record.listened = true;
+            },
+            { [GRADER_LISTENER]: true },
+          );
+          // The exit listener goes first, so that only others' listeners count.
+          const attach = (): void => {
+            internal = true;
+            if (!exited && !this.listeners('exit').includes(onExit)) this.once('exit', onExit);
+            if (!this.listeners('newListener').includes(onNewListener)) this.on('newListener', onNewListener);
+            internal = false;
+          };
+          attach();
+          // Learner code that clears a worker's listeners (removeAllListeners()) must not blind the
+          // tracker: the worker would look leaked, and its later joins unheard.
+          const { removeAllListeners, ref, unref, terminate } = this;
+          this.removeAllListeners = (...args: unknown[]) => {
+            Reflect.apply(removeAllListeners, this, args);
+            attach();
+            return this;
+          };
+          this.ref = () => {
+            entry.referenced = true;
+            ref.call(this);
+          };
+          this.unref = () => {
+            entry.referenced = false;
+            record.unrefd = true;
+            unref.call(this);
+          };
+          this.terminate = (...args: unknown[]) => {
+            record.terminated = true;
+            return Reflect.apply(terminate, this, args) as Promise<number>;
+          };
+        }
+      },
+  );
 }
 
 export interface ThreadReport {

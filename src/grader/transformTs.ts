@@ -36,6 +36,9 @@ function toSyntaxError(file: string, error: unknown): Error {
   return new TsSyntaxError(first.text, location);
 }
 
+/** Transforms running in this thread, so that two callers of one file share one esbuild run. */
+const transforming = new Map<string, Promise<string>>();
+
 /** Transforms one TypeScript file to JavaScript, through the cache. Throws TsSyntaxError. */
 export async function transformFile(file: string, source: string, cacheDir: string): Promise<string> {
   const key = cacheKey(file, source);
@@ -45,6 +48,16 @@ export async function transformFile(file: string, source: string, cacheDir: stri
   // start (it is a process), so the syntax error must come from the cache the CLI filled.
   const failed = readCached(cacheDir, key, ERROR_EXTENSION);
   if (failed !== undefined) throw syntaxErrorFrom(failed);
+  const id = `${cacheDir}\0${key}`;
+  let pending = transforming.get(id);
+  if (!pending) {
+    pending = transformUncached(file, source, cacheDir, key).finally(() => transforming.delete(id));
+    transforming.set(id, pending);
+  }
+  return pending;
+}
+
+async function transformUncached(file: string, source: string, cacheDir: string, key: string): Promise<string> {
   const { transform } = await import('esbuild');
   let code: string;
   try {

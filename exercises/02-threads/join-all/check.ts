@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { defineCheck, type Assertions } from 'threadlings/check';
+import { defineCheck, learnerListeners, type Assertions } from 'threadlings/check';
 import type * as Exercise from './solution.ts';
 
 interface Watched {
@@ -17,10 +17,6 @@ interface Watched {
  * worker may stop before this thread reads its last message, and then Node delivers that
  * message and the 'exit' together: so whether anyone listened for 'exit' is recorded too.
  */
-/** The grader marks its own listeners on a worker with this (src/grader/threadTracker.ts). */
-const GRADER_LISTENER = Symbol.for('threadlings.graderListener');
-const learnerListeners = (worker: Worker, event: string): number => worker.listeners(event).filter((listener) => !(GRADER_LISTENER in listener)).length;
-
 function watchWorkers() {
   const workers: Watched[] = [];
   let alive = 0;

@@ -7,8 +7,7 @@ describe('replaceWorker', () => {
   it('installs the replacement so that the original class cannot be reached back', () => {
     class Original extends EventEmitter {}
     const threads = { Worker: Original } as unknown as typeof WorkerThreads;
-    class Replacement extends (Original as unknown as typeof WorkerThreads.Worker) {}
-    replaceWorker(threads, Replacement);
+    replaceWorker((Base) => class Replacement extends Base {}, threads);
     const Installed = threads.Worker as unknown as new () => object;
     const instance = new Installed();
     expect(instance).toBeInstanceOf(Installed);
