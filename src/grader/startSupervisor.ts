@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,12 +61,15 @@ process.on('exit', () => {
  */
 export function startSupervisor({ memoryMb = DEFAULT_MEMORY_MB, childProcesses = false }: SupervisorOptions = {}): Supervisor {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'threadlings-scratch-'));
+  // Fetched here, not imported: start.ts loads this module for every command, and only
+  // `check` spawns.
+  const { spawn } = process.getBuiltinModule('node:child_process');
   const child = spawn(
     process.execPath,
     // No V8 flags: a V8 heap flag makes V8 refuse Node's built-in code cache, which costs
     // ~15 ms here and ~70 ms more when the worker boots. Source maps are the worker's job
     // (its stacks arrive mapped), and the supervisor's own heap needs no limit.
-    [...sandboxArgs({ scratchDir: scratch, childProcesses, permissionFlag: permissionFlag() }), distFile('grader/supervisor.js'), String(memoryMb)],
+    [...sandboxArgs({ scratchDir: scratch, childProcesses, permissionFlag: permissionFlag() }), distFile('grader/supervisor.cjs'), String(memoryMb)],
     {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: graderEnv(process.env, defaultCacheDir(), scratch),
@@ -85,16 +88,21 @@ export function startSupervisor({ memoryMb = DEFAULT_MEMORY_MB, childProcesses =
   return { child, exited, childProcesses, cancel: () => killGroup(child) };
 }
 
-let early: Supervisor | undefined;
+/**
+ * The supervisor started early. start.ts and the CLI's bundle each hold a copy of this
+ * module (they are separate bundles), so it is handed over through a global.
+ */
+const EARLY = Symbol.for('threadlings.earlySupervisor');
+const slot = globalThis as { [EARLY]?: Supervisor };
 
-/** Called first thing by main.ts for `check`, so that the supervisor boots while the CLI loads. */
+/** Called first thing by start.ts for `check`, so that the supervisor boots while the CLI loads. */
 export function startSupervisorEarly(): void {
-  early ??= startSupervisor();
+  slot[EARLY] ??= startSupervisor();
 }
 
 /** The supervisor started early, if any (each is used once). */
 export function takeEarlySupervisor(): Supervisor | undefined {
-  const taken = early;
-  early = undefined;
+  const taken = slot[EARLY];
+  delete slot[EARLY];
   return taken;
 }

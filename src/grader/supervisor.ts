@@ -26,6 +26,7 @@ process.on('disconnect', () => process.exit(0));
 const queued: RunMessage[] = [];
 const queue = (message: RunMessage): void => void queued.push(message);
 process.on('message', queue);
-const { superviseWorker } = await import('./superviseWorker.ts');
-process.off('message', queue);
-superviseWorker(worker, memoryMb, queued);
+void import('./superviseWorker.ts').then(({ superviseWorker }) => {
+  process.off('message', queue);
+  superviseWorker(worker, memoryMb, queued);
+});

@@ -1,3 +1,4 @@
+import { confirm } from '@inquirer/prompts';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.ts';
@@ -13,7 +14,6 @@ export async function resetCommand(ctx: Context, id: string, yes: boolean): Prom
   const file = exerciseFile(workspace, exercise);
   if (!yes) {
     if (!ctx.interactive) throw usageError(`Resetting replaces ${displayPath(file)} with the starter; pass --yes to confirm.`);
-    const { confirm } = await import('@inquirer/prompts');
     const go = await confirm({ message: `Replace ${displayPath(file)} with the starter? (a backup is kept)`, default: false });
     if (!go) {
       ctx.print('Nothing changed.');
