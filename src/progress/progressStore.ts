@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { environmentError } from '../cli/exitError.ts';
 import { displayPath } from '../course/paths.ts';
@@ -130,7 +130,7 @@ function setAside(file: string, dropped: readonly DroppedEntry[]): void {
 }
 
 /**
- * write-file-atomic writes `progress.json.<number>` and renames it; a process killed in
+ * A write goes to `progress.json.<pid>` and is renamed over the file; a process killed in
  * between leaves that file behind. Every write happens under the lock, so while we hold it
  * any such file is an orphan.
  */
@@ -146,15 +146,60 @@ function removeOrphanedTempFiles(file: string): void {
   }
 }
 
-function importWriter() {
-  return Promise.all([import('proper-lockfile'), import('write-file-atomic')]);
+/** Writes the whole file or nothing, and makes it durable before it replaces the old one. */
+function writeDurably(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}`;
+  try {
+    const fd = openSync(temporary, 'w');
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Whatever stands there is removed under the lock next time, if it is a file.
+    }
+    throw error;
+  }
 }
-let writer: ReturnType<typeof importWriter> | undefined;
 
-/** The lock and atomic-write modules, loaded once; `check` starts loading them while it grades. */
-export function loadWriter(): ReturnType<typeof importWriter> {
-  writer ??= importWriter();
-  return writer;
+function importLockfile() {
+  return import('proper-lockfile');
+}
+let lockModule: ReturnType<typeof importLockfile> | undefined;
+
+/** The lock module, loaded once; `check` starts loading it while it grades. */
+export function loadWriter(): ReturnType<typeof importLockfile> {
+  lockModule ??= importLockfile();
+  return lockModule;
+}
+
+type Release = () => void | Promise<void>;
+
+/**
+ * Takes the lock: at once when it is free (nearly always, and synchronously, which saves
+ * milliseconds on every `check`), else by waiting with retries for the holder to let go.
+ */
+async function takeLock(file: string, onCompromised: (error: Error) => void): Promise<Release> {
+  const { default: lockfile } = await loadWriter();
+  try {
+    try {
+      return lockfile.lockSync(file, { ...LOCK_OPTIONS, retries: 0, onCompromised });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      return await lockfile.lock(file, { ...LOCK_OPTIONS, onCompromised });
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw environmentError(`Another threadlings is holding ${displayPath(file)}.lock and did not let go; wait a few seconds and run the command again.`);
+    }
+    throw notWritable(path.dirname(file), error); // the lock is a folder made beside the file
+  }
 }
 
 /**
@@ -162,24 +207,10 @@ export function loadWriter(): ReturnType<typeof importWriter> {
  * so that concurrent `check` runs never lose an update and a killed one never leaves half a file.
  */
 export async function updateProgress(workspace: string, change: (progress: Progress) => void): Promise<Progress> {
-  const [{ default: lockfile }, { default: writeFileAtomic }] = await loadWriter();
   const file = progressFile(workspace);
   let compromised: Error | undefined;
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(file, {
-      ...LOCK_OPTIONS,
-      onCompromised: (error) => {
-        compromised = error; // by default proper-lockfile throws from a timer, which would crash the command
-      },
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOCKED') {
-      throw environmentError(`Another threadlings is holding ${displayPath(file)}.lock and did not let go; wait a few seconds and run the command again.`);
-    }
-    throw notWritable(path.dirname(file), error); // the lock is a folder made beside the file
-  }
+  // By default proper-lockfile throws from a timer, which would crash the command.
+  const release = await takeLock(file, (error) => (compromised = error));
   try {
     removeOrphanedTempFiles(file);
     const { progress, from, dropped } = load(workspace, true);
@@ -190,12 +221,16 @@ export async function updateProgress(workspace: string, change: (progress: Progr
       throw environmentError(`Lost the lock on ${displayPath(file)} (${compromised.message}), so nothing was saved; run the command again.`);
     }
     try {
-      await writeFileAtomic(file, `${JSON.stringify(progress, null, 2)}\n`);
+      writeDurably(file, `${JSON.stringify(progress, null, 2)}\n`);
     } catch (error) {
       throw notWritable(file, error);
     }
     return progress;
   } finally {
-    await release().catch(() => {}); // fails only when the lock was compromised, reported above
+    try {
+      await release();
+    } catch {
+      // Fails only when the lock was compromised, reported above.
+    }
   }
 }

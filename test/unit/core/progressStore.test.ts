@@ -101,6 +101,17 @@ describe('readProgress and updateProgress', () => {
     expect(events).toEqual(['release', 'update']);
   });
 
+  it('keeps the old file and leaves no temporary file when a write fails', async () => {
+    const dir = workspace();
+    await updateProgress(dir, (p) => applyAttempt(p, 'a/one', { passed: true, workMs: 3 }, new Date()));
+    const before = readFileSync(progressFile(dir), 'utf8');
+    // A folder where the temporary file goes: the write fails before anything is replaced.
+    mkdirSync(`${progressFile(dir)}.${process.pid}`);
+    await expect(updateProgress(dir, (p) => applyAttempt(p, 'a/two', { passed: true, workMs: 3 }, new Date()))).rejects.toThrow(/progress/);
+    expect(readFileSync(progressFile(dir), 'utf8')).toBe(before);
+    expect(readdirSync(path.dirname(progressFile(dir))).filter((name) => name !== `progress.json.${process.pid}`).sort()).toEqual(['progress.json']);
+  });
+
   it('loses no update when many writers race', async () => {
     const dir = workspace();
     await Promise.all(
