@@ -1,5 +1,6 @@
 // Start-up and check latency of the CLI against a bare `node -e 0`, in the same run.
-// Usage: npm run bench:cli [-- --runs 15]
+// Usage: npm run bench:cli [-- --runs 15] [--only <text>]
+// --only keeps the baseline and the cases whose label contains the text (e.g. --only progress).
 // Reports medians (and min-max); never used as a test assertion.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runsFlag = process.argv.indexOf('--runs');
 const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 15;
-const bin = path.join(root, 'bin', 'threadlings.js');
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined;
+const wanted = (label) => !only || label.startsWith('node') || label.includes(only);
+const bin = path.join(root, 'bin', 'threadlings.cjs');
 const fixture = path.join(root, 'test', 'fixtures', 'course');
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'threadlings-bench-'));
 const env = { ...process.env, THREADLINGS_COURSE_DIR: fixture, THREADLINGS_WORKSPACE: workspace, NO_COLOR: '1' };
@@ -49,7 +53,7 @@ const cases = [
   [`check --all (${courseSize} course starters)`, [bin, 'check', '--all'], 1, 3, courseEnv],
   ['check of an endless loop (timeout 1.5 s)', [bin, 'check', 'hostile/loop'], 1, 3],
 ];
-const results = cases.map(([label, args, status, count, caseEnv]) => [label, measure(args, status, count, caseEnv)]);
+const results = cases.filter(([label]) => wanted(label)).map(([label, args, status, count, caseEnv]) => [label, measure(args, status, count, caseEnv)]);
 
 // Watch mode: a spare supervisor has booted while the learner edited; grading again costs the
 // exercise's own work plus this overhead (target: at most 50 ms).
@@ -60,7 +64,7 @@ const request = {
   timeoutMs: 10_000,
 };
 const overheads = [];
-for (let i = 0; i <= runs; i++) {
+for (let i = 0; wanted('watch re-grade') && i <= runs; i++) {
   const spare = startSupervisor();
   await new Promise((resolve) => setTimeout(resolve, 400)); // the learner is still typing
   const started = process.hrtime.bigint();
@@ -70,7 +74,7 @@ for (let i = 0; i <= runs; i++) {
   if (i > 0) overheads.push(wall - result.workMs); // the first run warms the caches
 }
 overheads.sort((a, b) => a - b);
-results.push(['watch re-grade, overhead over the work', { median: overheads[Math.floor(overheads.length / 2)], min: overheads[0], max: overheads.at(-1) }]);
+if (overheads.length > 0) results.push(['watch re-grade, overhead over the work', { median: overheads[Math.floor(overheads.length / 2)], min: overheads[0], max: overheads.at(-1) }]);
 const baseline = results[0][1].median;
 console.log(`CLI latency, ${runs} runs each, median (min-max); ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`);
 for (const [label, r] of results) {
