@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { environmentError } from '../cli/exitError.ts';
 import { displayPath } from './paths.ts';
+import { readCourseIndex, writeCourseIndex } from './courseIndex.ts';
 import { splitFrontMatter } from './frontMatter.ts';
 import { saveYamlCache } from './parseYaml.ts';
 import { COURSE_FORMAT, courseManifestSchema, describeIssue, lessonFrontMatterSchema } from './schema.ts';
@@ -79,8 +80,19 @@ function loadLesson(root: string, fileName: string, number: number, slug: string
   return { number, id: slug, title: meta.title, python: meta.python, node: meta.node, demos: meta.demos, exercises, file, dirName };
 }
 
-/** Reads and validates the whole course: lessons in order, each with its exercises. */
+/**
+ * The whole course: lessons in order, each with its exercises. Read and validated when
+ * something changed since the last command, else remembered (courseIndex.ts).
+ */
 export function loadCourse(root: string): Course {
+  const remembered = readCourseIndex(root);
+  if (remembered) return remembered;
+  const course = readCourse(root);
+  writeCourseIndex(course);
+  return course;
+}
+
+function readCourse(root: string): Course {
   readManifest(root);
   const lessonsDir = path.join(root, 'lessons');
   let names: string[];
