@@ -5,7 +5,7 @@ import { displayPath } from './paths.ts';
 import { readCourseIndex, writeCourseIndex } from './courseIndex.ts';
 import { splitFrontMatter } from './frontMatter.ts';
 import { saveYamlCache } from './parseYaml.ts';
-import { COURSE_FORMAT, courseManifestSchema, describeIssue, lessonFrontMatterSchema } from './schema.ts';
+import { COURSE_FORMAT, courseSchemas, describeIssue } from './schema.ts';
 import type { Course, Exercise, Lesson } from './types.ts';
 
 const LESSON_FILE = /^(\d{2})-([a-z0-9-]+)\.md$/;
@@ -33,7 +33,7 @@ function readManifest(root: string): void {
     if (error instanceof SyntaxError) throw broken(file, `it is not valid JSON (${error.message})`);
     throw error;
   }
-  const parsed = courseManifestSchema.safeParse(json);
+  const parsed = courseSchemas().courseManifestSchema.safeParse(json);
   if (!parsed.success) throw broken(file, describeIssue(parsed.error));
   if (parsed.data.format !== COURSE_FORMAT) {
     throw broken(file, `course format ${parsed.data.format} is not the format ${COURSE_FORMAT} this threadlings reads`);
@@ -49,7 +49,7 @@ function loadLesson(root: string, fileName: string, number: number, slug: string
   const file = path.join(root, 'lessons', fileName);
   const split = splitFrontMatter(readText(file));
   if (!split) throw broken(file, 'it has no front matter (a block between --- lines at the top)');
-  const parsed = lessonFrontMatterSchema.safeParse(split.data);
+  const parsed = courseSchemas().lessonFrontMatterSchema.safeParse(split.data);
   if (!parsed.success) throw broken(file, describeIssue(parsed.error));
   const meta = parsed.data;
   if (meta.id !== slug) throw broken(file, `id "${meta.id}" does not match the file name's slug "${slug}"`);
