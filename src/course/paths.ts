@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 /**
- * The package root. Every built file sits two levels below it (dist/cli/main.js,
+ * The package root. Every built file sits two levels below it (dist/cli/main.cjs,
  * dist/chunks/x.js) and so does every source file (src/course/paths.ts).
  */
 export const packageRoot: string = fileURLToPath(new URL('../..', import.meta.url));

@@ -59,3 +59,16 @@ describe.runIf(handMade)('the code cache', () => {
     expect(caches(base)).toEqual([]);
   });
 });
+
+describe.runIf(!handMade)("Node's own compile cache (Node 22.1+)", () => {
+  it('is kept in the cache folder, and the command runs the same from it', async () => {
+    const workspace = tempWorkspace();
+    expect((await runCli(['init'], { course: fixtureCourse, workspace })).code).toBe(0);
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'threadlings-v8-'));
+    const run = () => runCli(['list'], { course: fixtureCourse, workspace, env: { THREADLINGS_CACHE_DIR: cacheDir } });
+    const first = await run();
+    expect(first.code).toBe(0);
+    expect(readdirSync(path.join(cacheDir, 'v8'), { recursive: true }).length).toBeGreaterThan(0);
+    expect(await run()).toMatchObject({ code: 0, stdout: first.stdout, stderr: first.stderr });
+  });
+});
