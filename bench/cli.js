@@ -14,7 +14,7 @@ const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 15;
 const onlyFlag = process.argv.indexOf('--only');
 const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined;
 const wanted = (label) => !only || label.startsWith('node') || label.includes(only);
-const bin = path.join(root, 'bin', 'threadlings.cjs');
+const bin = path.join(root, 'bin', 'threadlings.js');
 const fixture = path.join(root, 'test', 'fixtures', 'course');
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'threadlings-bench-'));
 const env = { ...process.env, THREADLINGS_COURSE_DIR: fixture, THREADLINGS_WORKSPACE: workspace, NO_COLOR: '1' };

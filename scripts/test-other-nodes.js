@@ -30,7 +30,7 @@ for (const major of majors) {
   console.log(`\n=== Node ${version} ===`);
   const steps = [
     [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/unit', 'test/cli', 'test/e2e'],
-    [path.join(root, 'bin', 'threadlings.cjs'), 'dev', 'check'],
+    [path.join(root, 'bin', 'threadlings.js'), 'dev', 'check'],
   ];
   for (const args of steps) {
     const result = spawnSync(node, args, { cwd: root, stdio: 'inherit', env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}` } });

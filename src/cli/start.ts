@@ -1,5 +1,5 @@
 /**
- * What `bin/threadlings.cjs` runs: answers `--version` at once, and otherwise runs the CLI's
+ * What `bin/threadlings.js` runs: answers `--version` at once, and otherwise runs the CLI's
  * bundle (main.ts and all it loads) through V8's code cache. For `check`, the grading
  * supervisor starts booting first, so that it boots while the CLI loads. This file stays
  * tiny, because everything here happens before any command can start.

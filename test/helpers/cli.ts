@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const bin = fileURLToPath(new URL('../../bin/threadlings.cjs', import.meta.url));
+export const bin = fileURLToPath(new URL('../../bin/threadlings.js', import.meta.url));
 export const fixtureCourse = fileURLToPath(new URL('../fixtures/course', import.meta.url));
 
 export interface CliResult {
