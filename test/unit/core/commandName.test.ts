@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commandName } from '../../../src/cli/commandName.ts';
+import { Command } from 'commander';
+import { COMMANDS, commandName } from '../../../src/cli/commandName.ts';
+import { registerCommands } from '../../../src/cli/registerCommands.ts';
 import { bundlePrefix, cacheFileName } from '../../../src/cli/runWithCodeCache.ts';
 
 describe('commandName', () => {
@@ -12,6 +14,17 @@ describe('commandName', () => {
     expect(commandName(['--workspace', 'my-ws', 'list'])).toBe('list');
     expect(commandName(['--workspace', 'my-ws'])).toBe('menu');
     expect(commandName([])).toBe('menu');
+  });
+
+  it('is "other" for a word that is no command, so that typos make no caches of their own', () => {
+    expect(commandName(['progres'])).toBe('other');
+    expect(commandName(['help', 'check'])).toBe('other');
+  });
+
+  it('knows exactly the commands the program registers', () => {
+    const program = new Command('threadlings');
+    registerCommands(program, () => ({ color: false }), () => {});
+    expect([...COMMANDS].sort()).toEqual(program.commands.map((command) => command.name()).sort());
   });
 });
 
