@@ -13,8 +13,22 @@ import path from 'node:path';
 const root = new URL('..', import.meta.url);
 const next = new URL(`dist.next-${process.pid}`, root);
 
-await build({
+const common = {
   absWorkingDir: root.pathname,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Dependencies are bundled (tree-shaken, no module resolution at start-up) except
+  // esbuild, which runs a native binary, and piscina, which starts its own workers.
+  // cli-table3 requires @colors/colors only to colour a table's frame, which we never do
+  // (src/render/table.ts), so its 40 KB are left out of the bundle.
+  external: ['esbuild', 'piscina', '@colors/colors', '@colors/colors/*'],
+  sourcemap: false,
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
   entryPoints: {
     'grader/worker': './src/grader/worker.ts',
     'grader/register': './src/grader/register.ts',
@@ -25,33 +39,19 @@ await build({
     'runtime/index': './src/runtime/index.ts',
   },
   outdir: next.pathname,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Dependencies are bundled (tree-shaken, no module resolution at start-up) except
-  // esbuild, which runs a native binary, and piscina, which starts its own workers.
-  // cli-table3 requires @colors/colors only to colour a table's frame, which we never do
-  // (src/render/table.ts), so its 40 KB are left out of the bundle.
-  external: ['esbuild', 'piscina', '@colors/colors', '@colors/colors/*'],
   // CommonJS dependencies expect require, __filename and __dirname.
   banner: { js: esmBanner },
-  sourcemap: false,
   chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
 });
 
 // CommonJS has no import.meta: every use (paths.ts) is given the bundle's own URL, which
 // sits two levels below the package root like every ES chunk does.
 const cli = {
-  absWorkingDir: root.pathname,
+  ...common,
   outdir: path.join(next.pathname, 'cli'),
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: ['esbuild', 'piscina', '@colors/colors', '@colors/colors/*'],
   outExtension: { '.js': '.cjs' },
   // import() of esbuild and piscina becomes require(): a script run through the code cache
   // has no loader for import() on Node 20.
@@ -59,8 +59,6 @@ const cli = {
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: cliPlugins,
-  sourcemap: false,
-  logLevel: 'warning',
 };
 await build({ ...cli, entryPoints: { main: './src/cli/main.ts' } });
 await build({ ...cli, entryPoints: { start: './src/cli/start.ts' } });

@@ -6,7 +6,7 @@ const root = path.resolve(import.meta.dirname, '..');
 
 /**
  * Gives `importer`'s imports of `specifier` a stand-in module whose source is `contents`;
- * inside it, `specifier` is the real module, loaded from node_modules when first used.
+ * inside it, `specifier` is the real module, left to load from node_modules when first used.
  */
 function standIn(name, specifier, importer, contents) {
   const namespace = `threadlings-${name}`;
@@ -45,17 +45,10 @@ export const cliPlugins = [
   // cli-table3 measures every cell with string-width; ours answers at once for the
   // characters we draw (src/render/fastStringWidth.ts). cli-table3 requires it as
   // CommonJS: it wants the function, not a module namespace.
-  {
-    name: 'fast-string-width',
-    setup(build) {
-      build.onResolve({ filter: /^string-width$/ }, (args) =>
-        inPackage('cli-table3').test(args.importer) ? { path: 'fast-string-width', namespace: 'threadlings-fast' } : undefined,
-      );
-      build.onLoad({ filter: /.*/, namespace: 'threadlings-fast' }, () => ({
-        contents: `module.exports = require(${JSON.stringify(path.join(root, 'src', 'render', 'fastStringWidth.ts'))}).default;`,
-        loader: 'js',
-        resolveDir: root,
-      }));
-    },
-  },
+  standIn(
+    'fast-string-width',
+    /^string-width$/,
+    inPackage('cli-table3'),
+    `module.exports = require(${JSON.stringify(path.join(root, 'src', 'render', 'fastStringWidth.ts'))}).default;`,
+  ),
 ];

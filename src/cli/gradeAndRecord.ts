@@ -5,7 +5,7 @@ import type { GradeResult, WorkerEvent } from '../grader/protocol.ts';
 import type { Supervisor } from '../grader/startSupervisor.ts';
 import { trace } from '../grader/trace.ts';
 import { applyAttempt } from '../progress/applyAttempt.ts';
-import { loadWriter, updateProgress } from '../progress/progressStore.ts';
+import { loadLock, updateProgress } from '../progress/progressStore.ts';
 import { exerciseFile } from '../progress/workspace.ts';
 import { ExitError } from './exitError.ts';
 
@@ -28,7 +28,7 @@ export interface GradeOptions {
 export async function gradeAndRecord(workspace: string, exercise: Exercise, supervisor?: Supervisor, options: GradeOptions = {}): Promise<Graded> {
   const file = exerciseFile(workspace, exercise);
   const request = { checkFile: path.join(exercise.dir, 'check.ts'), learnerFile: file, timeoutMs: exercise.timeoutMs, childProcesses: exercise.childProcesses, ...options };
-  void loadWriter(); // off the critical path: it loads while the check runs
+  void loadLock(); // off the critical path: it loads while the check runs
   const result = await gradeFile(request, supervisor);
   trace('graded');
   try {

@@ -12,14 +12,15 @@ import { packageVersion } from './packageVersion.ts';
 import { startSupervisorEarly } from '../grader/startSupervisor.ts';
 
 const args = process.argv.slice(2);
+const command = commandName(args);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   process.stdout.write(`${packageVersion()}\n`);
 } else {
-  if (commandName(args) === 'check' && !args.includes('--all') && !args.includes('--help') && !args.includes('-h')) startSupervisorEarly();
+  if (command === 'check' && !args.includes('--all') && !args.includes('--help') && !args.includes('-h')) startSupervisorEarly();
   runWithCodeCache({
     file: path.join(packageRoot, 'dist', 'cli', 'main.cjs'),
     cacheDir: process.env['THREADLINGS_NO_CODE_CACHE'] ? undefined : defaultCacheDir(),
-    label: commandName(args),
+    label: command,
   });
 }
 

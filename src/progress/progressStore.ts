@@ -168,14 +168,12 @@ function writeDurably(file: string, text: string): void {
   }
 }
 
-function importLockfile() {
-  return import('proper-lockfile');
-}
-let lockModule: ReturnType<typeof importLockfile> | undefined;
+const importLock = () => import('proper-lockfile');
+let lockModule: ReturnType<typeof importLock> | undefined;
 
 /** The lock module, loaded once; `check` starts loading it while it grades. */
-export function loadWriter(): ReturnType<typeof importLockfile> {
-  lockModule ??= importLockfile();
+export function loadLock(): ReturnType<typeof importLock> {
+  lockModule ??= importLock();
   return lockModule;
 }
 
@@ -186,7 +184,7 @@ type Release = () => void | Promise<void>;
  * milliseconds on every `check`), else by waiting with retries for the holder to let go.
  */
 async function takeLock(file: string, onCompromised: (error: Error) => void): Promise<Release> {
-  const { default: lockfile } = await loadWriter();
+  const { default: lockfile } = await loadLock();
   try {
     try {
       return lockfile.lockSync(file, { ...LOCK_OPTIONS, retries: 0, onCompromised });
