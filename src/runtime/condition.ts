@@ -58,8 +58,10 @@ export class Condition {
     this.#assertHeld('wait()');
     const seq = Atomics.load(this.#cells, SEQ);
     const spurious = (Atomics.add(this.#cells, WAITS, 1) >>> 0) % SPURIOUS_EVERY === SPURIOUS_EVERY - 1;
-    Atomics.add(this.#cells, WAITERS, 1);
+    // Counted as a waiter only once the mutex is free, so that a snapshot never shows this
+    // thread both holding the mutex and waiting on the condition.
     this.mutex.unlock();
+    Atomics.add(this.#cells, WAITERS, 1);
     let result = 'ok';
     try {
       if (!spurious) result = reportedWait(this.#cells, SEQ, seq, remaining(deadlineOf(timeoutMs)), this.handle);
