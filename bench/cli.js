@@ -1,5 +1,7 @@
 // Start-up and check latency of the CLI against a bare `node -e 0`, in the same run.
 // Usage: npm run bench:cli [-- --runs 15] [--only <text>]
+// `check` is timed twice: with no spare supervisor (the first check, or the first after 5 idle
+// minutes) and with the spare the previous check left (every check after that).
 // --only keeps the baseline and the cases whose label contains the text (e.g. --only progress).
 // Reports medians (and min-max); never used as a test assertion.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +19,12 @@ const wanted = (label) => !only || label.startsWith('node') || label.includes(on
 const bin = path.join(root, 'bin', 'threadlings.js');
 const fixture = path.join(root, 'test', 'fixtures', 'course');
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'threadlings-bench-'));
-const env = { ...process.env, THREADLINGS_COURSE_DIR: fixture, THREADLINGS_WORKSPACE: workspace, NO_COLOR: '1' };
+// Spares off, except where a case says otherwise.
+const env = { ...process.env, THREADLINGS_COURSE_DIR: fixture, THREADLINGS_WORKSPACE: workspace, NO_COLOR: '1', THREADLINGS_SPARE: '0' };
+// A check that finds the spare the previous one left (they leave after 5 s here, not 5 min).
+const spareEnv = { ...env, THREADLINGS_SPARE: '1', THREADLINGS_SPARE_IDLE_MS: '5000' };
+/** The learner reads the verdict and edits before checking again: time for the spare to boot. */
+const SPARE_PAUSE_MS = 600;
 
 function time(args, status, caseEnv = env) {
   const started = process.hrtime.bigint();
@@ -27,9 +34,13 @@ function time(args, status, caseEnv = env) {
   return ms;
 }
 
-function measure(args, status = 0, count = runs, caseEnv = env) {
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function measure(args, status = 0, count = runs, caseEnv = env, pauseMs = 0) {
   time(args, status, caseEnv); // warm the file cache (and the transform cache for checks)
-  const samples = Array.from({ length: count }, () => time(args, status, caseEnv)).sort((a, b) => a - b);
+  const samples = Array.from({ length: count }, () => (pause(pauseMs), time(args, status, caseEnv))).sort((a, b) => a - b);
   return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples.at(-1) };
 }
 
@@ -40,7 +51,7 @@ cpSync(path.join(fixture, 'exercises', '01-basics', 'square', 'solution.ts'), pa
 
 // `check --all` grades the real course's untouched starters, several at once.
 const courseWorkspace = mkdtempSync(path.join(os.tmpdir(), 'threadlings-bench-course-'));
-const courseEnv = { ...process.env, THREADLINGS_WORKSPACE: courseWorkspace, NO_COLOR: '1' };
+const courseEnv = { ...process.env, THREADLINGS_WORKSPACE: courseWorkspace, NO_COLOR: '1', THREADLINGS_SPARE: '0' };
 delete courseEnv.THREADLINGS_COURSE_DIR;
 spawnSync(process.execPath, [bin, 'init'], { env: courseEnv });
 const courseSize = JSON.parse(spawnSync(process.execPath, [bin, 'list', '--json'], { env: courseEnv, encoding: 'utf8' }).stdout).length;
@@ -49,11 +60,14 @@ const cases = [
   ['node -e 0 (baseline)', ['-e', '0']],
   ['threadlings --version', [bin, '--version']],
   ['threadlings progress', [bin, 'progress']],
-  ['threadlings check basics/add', [bin, 'check', 'basics/add']],
+  ['check basics/add, first (no spare)', [bin, 'check', 'basics/add']],
+  ['check basics/add, again (spare ready)', [bin, 'check', 'basics/add'], 0, runs, spareEnv, SPARE_PAUSE_MS],
   [`check --all (${courseSize} course starters)`, [bin, 'check', '--all'], 1, 3, courseEnv],
   ['check of an endless loop (timeout 1.5 s)', [bin, 'check', 'hostile/loop'], 1, 3],
 ];
-const results = cases.filter(([label]) => wanted(label)).map(([label, args, status, count, caseEnv]) => [label, measure(args, status, count, caseEnv)]);
+const results = cases
+  .filter(([label]) => wanted(label))
+  .map(([label, args, status, count, caseEnv, pauseMs]) => [label, measure(args, status, count, caseEnv, pauseMs)]);
 
 // Watch mode: a spare supervisor has booted while the learner edited; grading again costs the
 // exercise's own work plus this overhead (target: at most 50 ms).

@@ -1,5 +1,6 @@
 /** The CLI's entry (run by start.ts through the code cache), and the only place that calls process.exit. */
 import { Exit } from './exitError.ts';
+import { trace } from '../grader/trace.ts';
 
 process.once('SIGINT', () => {
   process.stderr.write('\nthreadlings: interrupted.\n');
@@ -11,4 +12,4 @@ async function run(): Promise<number> {
   return runProgram(process.argv);
 }
 
-void run().then((code) => process.stdout.write('', () => process.exit(code)));
+void run().then((code) => process.stdout.write('', () => (trace('exit'), process.exit(code))));

@@ -9,7 +9,7 @@ import { commandName } from './commandName.ts';
 import { runWithCodeCache } from './runWithCodeCache.ts';
 import { defaultCacheDir, packageRoot } from '../course/paths.ts';
 import { packageVersion } from './packageVersion.ts';
-import { startSupervisorEarly } from '../grader/startSupervisor.ts';
+import { startSupervisorEarly } from '../grader/earlySupervisor.ts';
 
 const args = process.argv.slice(2);
 const command = commandName(args);

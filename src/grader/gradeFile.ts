@@ -6,7 +6,7 @@ import { prefillTransforms } from './prefillTransforms.ts';
 import { prepareModule } from './prepareModule.ts';
 import type { GradeJob, GradeResult, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
 import { defaultCacheDir } from '../course/paths.ts';
-import { startSupervisor, type Supervisor } from './startSupervisor.ts';
+import { startSupervisor, type Supervisor, type SupervisorDeath } from './startSupervisor.ts';
 import { TsSyntaxError } from './transformTs.ts';
 import { trace } from './trace.ts';
 
@@ -64,15 +64,10 @@ export async function gradeFile(request: GradeRequest, ready?: Supervisor): Prom
 }
 
 function supervise(supervisor: Supervisor, request: GradeRequest, modules: Readonly<Record<string, string>>): Promise<GradeResult> {
-  const { child } = supervisor;
   const events: WorkerEvent[] = [];
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    if (stderr.length < 16_384) stderr += chunk.toString('utf8');
-  });
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (result: GradeResult): void => {
+    const settle = (result: GradeResult | Promise<GradeResult>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(hardKill);
@@ -83,21 +78,6 @@ function supervise(supervisor: Supervisor, request: GradeRequest, modules: Reado
       supervisor.cancel();
       settle(buildResult(events, { type: 'timeout', ms: request.timeoutMs }, NO_OUTPUT));
     }, request.timeoutMs + HARD_KILL_GRACE_MS);
-    child.on('message', (message: SupervisorMessage) => {
-      trace(message.type === 'event' ? `event ${message.event.type}` : 'result');
-      if (message.type === 'event') {
-        events.push(message.event);
-        request.onEvent?.(message.event);
-      } else settle(message.result);
-    });
-    // A death (the supervisor may have died while the TypeScript was transformed) is only final
-    // once the IPC channel has closed: messages still in flight are delivered before 'close'.
-    const died = (): void => settle(buildResult(events, deathOf(child.exitCode, child.signalCode, stderr), NO_OUTPUT));
-    child.once('close', died);
-    if (!child.connected) {
-      void supervisor.exited.then(() => setImmediate(died));
-      return;
-    }
     const job: GradeJob = {
       checkFile: request.checkFile,
       learnerFile: request.learnerFile,
@@ -105,13 +85,27 @@ function supervise(supervisor: Supervisor, request: GradeRequest, modules: Reado
       modules,
       ...(request.timing ? { timing: true } : {}),
     };
-    child.send({ type: 'run', job } satisfies RunMessage, (error) => {
-      if (error) void supervisor.exited.then(() => setImmediate(died));
-    });
+    supervisor.run(
+      { type: 'run', job } satisfies RunMessage,
+      (message: SupervisorMessage) => {
+        trace(message.type === 'event' ? `event ${message.event.type}` : 'result');
+        if (message.type === 'event') {
+          events.push(message.event);
+          request.onEvent?.(message.event);
+        } else settle(message.result);
+      },
+      (death) => {
+        if (settled) return;
+        if (death) return settle(buildResult(events, deathOf(death), NO_OUTPUT));
+        // A spare lost on the way: the job runs again in a fresh supervisor, whose death (if it dies too) says why.
+        trace('spare lost: running again');
+        settle(supervise(startSupervisor({ childProcesses: supervisor.childProcesses }), request, modules));
+      },
+    );
   });
 }
 
-function deathOf(code: number | null, signal: NodeJS.Signals | null, stderr: string): Ending {
+function deathOf({ code, signal, stderr }: SupervisorDeath): Ending {
   // V8 ends the whole process when the heap is exhausted, or when one array or table grows past the largest size it allows.
   if (/heap out of memory|Allocation failed|invalid size error|invalid table size/i.test(stderr)) return { type: 'out-of-memory' };
   if (signal) return { type: 'killed', detail: `it was killed by ${signal} (did your code call process.kill?)` };

@@ -135,6 +135,14 @@ export type SupervisorMessage =
   | { readonly type: 'event'; readonly event: WorkerEvent }
   | { readonly type: 'result'; readonly result: GradeResult };
 
+/** A spare supervisor's first words to the CLI that connected: whom to kill and what to remove when the check is over. */
+export interface SpareHello {
+  readonly type: 'hello';
+  readonly pid: number;
+  /** Its scratch folder (its os.tmpdir()). */
+  readonly scratch: string;
+}
+
 /** CLI to supervisor. */
 export interface RunMessage {
   readonly type: 'run';

@@ -5,16 +5,16 @@ import { describeError } from './describeError.ts';
 import { LockWatch } from './lockWatch.ts';
 import { isOutOfMemory, memoryCapMb, watchMemory } from './memoryWatch.ts';
 import { explainBlocked } from './waitForGraph.ts';
-import type { GradeJob, RunMessage, SupervisorMessage, WorkerEvent } from './protocol.ts';
+import type { GradeJob, RunMessage, WorkerEvent } from './protocol.ts';
+import type { SupervisorLink } from './supervisorLink.ts';
 import { OutputCollector } from './outputCollector.ts';
 import { trace } from './trace.ts';
 
 /**
  * Everything the supervisor does once its worker is booting: enforces the timeout, captures
- * output, watches memory and locks, and reports one verdict over IPC.
- * `queued` holds the jobs that arrived while this module was loading.
+ * output, watches memory and locks, and reports one verdict to the CLI over `link`.
  */
-export function superviseWorker(worker: Worker, memoryMb: number, queued: readonly RunMessage[]): void {
+export function superviseWorker(worker: Worker, memoryMb: number, link: SupervisorLink): void {
   /** Learner threads report long waits here; on a timeout it tells who waits for whom (deadlocks). */
   const locks = new LockWatch();
 
@@ -34,13 +34,6 @@ export function superviseWorker(worker: Worker, memoryMb: number, queued: readon
   let finished = false;
   let job: GradeJob | undefined;
 
-  function send(message: SupervisorMessage): Promise<void> {
-    return new Promise((resolve) => {
-      if (!process.send) return resolve();
-      process.send(message, undefined, {}, () => resolve());
-    });
-  }
-
   async function finish(ending: Ending): Promise<void> {
     if (finished) return;
     finished = true;
@@ -55,7 +48,7 @@ export function superviseWorker(worker: Worker, memoryMb: number, queued: readon
     // worker's own count also covers output still in flight, or dropped by terminate().
     const printed = Math.max(output.total, ...events.map((event) => (event.type === 'done' ? (event.outputBytes ?? 0) : 0)));
     const verdict: Ending = ending.type === 'done' && printed > FLOOD_BYTES ? { type: 'output-flood', bytes: printed } : ending;
-    await send({ type: 'result', result: buildResult(events, verdict, output.snapshot()) });
+    await link.send({ type: 'result', result: buildResult(events, verdict, output.snapshot()) });
     // Stay up: the CLI reads the verdict, then kills this process group (and anything the learner left behind).
   }
 
@@ -93,7 +86,7 @@ export function superviseWorker(worker: Worker, memoryMb: number, queued: readon
     results = port1;
     port1.on('message', (event: WorkerEvent) => {
       events.push(event);
-      void send({ type: 'event', event });
+      void link.send({ type: 'event', event });
       if (event.type === 'done' || event.type === 'load-error') void finish({ type: 'done' });
     });
     worker.postMessage({ job, channel: port2 }, [port2]);
@@ -112,9 +105,7 @@ export function superviseWorker(worker: Worker, memoryMb: number, queued: readon
     setTimeout(() => void timedOut(), received.timeoutMs).unref();
   }
 
-  const received = (message: RunMessage): void => {
+  link.onRun((message: RunMessage) => {
     if (message.type === 'run' && !job) run(message.job);
-  };
-  queued.forEach(received);
-  process.on('message', received);
+  });
 }

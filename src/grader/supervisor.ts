@@ -2,15 +2,22 @@
  * The supervisor: a child process of the CLI, one per check. It starts the grading worker
  * first thing, so that the worker boots while the rest of the supervisor loads and the CLI
  * prepares the TypeScript; then it runs the job it is sent (superviseWorker.ts) and reports
- * one verdict over IPC. Learner code never runs on this thread.
+ * one verdict. Learner code never runs on this thread.
+ *
+ * Started as a spare (a socket address after the heap limit), it boots the same way, then
+ * waits on that socket for the next `check` (see spareSupervisor.ts).
  */
+import { rmSync } from 'node:fs';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { RunMessage } from './protocol.ts';
 import { permissionArgs } from './sandboxArgs.ts';
+import { SPARE_IDLE_MS } from './spareAddress.ts';
+import { ipcLink, listenAsSpare, type SupervisorLink } from './supervisorLink.ts';
 import { trace } from './trace.ts';
 
 trace('supervisor started');
 const memoryMb = Number(process.argv[2] ?? 512);
+const spareAddress = process.argv[3];
 const worker = new Worker(new URL('./worker.js', import.meta.url), {
   // No loader hooks here: the CLI prepared the check and the learner's file as JavaScript, and the
   // worker installs the hooks only for TypeScript it was not given (see prepareModule.ts).
@@ -21,12 +28,21 @@ const worker = new Worker(new URL('./worker.js', import.meta.url), {
   resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
 });
 worker.on('online', () => trace('worker online'));
-process.on('disconnect', () => process.exit(0));
-// A job that arrives while the rest loads waits here: an IPC message nobody listens for is lost.
-const queued: RunMessage[] = [];
-const queue = (message: RunMessage): void => void queued.push(message);
-process.on('message', queue);
-void import('./superviseWorker.ts').then(({ superviseWorker }) => {
-  process.off('message', queue);
-  superviseWorker(worker, memoryMb, queued);
-});
+
+const supervise = (link: SupervisorLink): void =>
+  void import('./superviseWorker.ts').then(({ superviseWorker }) => superviseWorker(worker, memoryMb, link));
+
+if (spareAddress) {
+  listenAsSpare({
+    address: spareAddress,
+    idleMs: Number(process.env['THREADLINGS_SPARE_IDLE_MS']) || SPARE_IDLE_MS,
+    taken: supervise,
+    leave: () => {
+      // A spare nobody took removes its own scratch folder (the one place the sandbox lets it write).
+      rmSync(os.tmpdir(), { recursive: true, force: true });
+      process.exit(0);
+    },
+  });
+} else {
+  supervise(ipcLink(() => process.exit(0)));
+}

@@ -6,7 +6,8 @@ export class TmuxSession {
 
   static start(command: string, env: Record<string, string>, size = { columns: 110, rows: 40 }): TmuxSession {
     const name = `threadlings-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const exports = Object.entries(env).map(([key, value]) => `${key}='${value.replace(/'/g, "'\\''")}'`).join(' ');
+    // The tmux server may be older than this test and not carry its environment: spares stay off (see vitest.config.ts).
+    const exports = Object.entries({ THREADLINGS_SPARE: '0', ...env }).map(([key, value]) => `${key}='${value.replace(/'/g, "'\\''")}'`).join(' ');
     // Keep the pane open after the CLI exits so that its exit code can be read.
     const script = `env -u CI ${exports} ${command}; echo "[exit $?]"; sleep 60`;
     execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), script]);

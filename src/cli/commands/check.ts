@@ -3,10 +3,12 @@ import type { Context } from '../context.ts';
 import { Exit, usageError, type ExitCode } from '../exitError.ts';
 import { resolveExercise } from '../../course/resolveId.ts';
 import type { Exercise } from '../../course/types.ts';
-import { startSupervisor, takeEarlySupervisor } from '../../grader/startSupervisor.ts';
+import { takeEarlySupervisor } from '../../grader/earlySupervisor.ts';
+import { leaveSpare, spareOrNewSupervisor } from '../../grader/spareSupervisor.ts';
 import { gradeAndRecord, gradedToJson } from '../gradeAndRecord.ts';
 import { mapLimited } from '../../grader/mapLimited.ts';
 import type { WorkerEvent } from '../../grader/protocol.ts';
+import { trace } from '../../grader/trace.ts';
 import { renderCheckReport } from '../../render/checkReport.ts';
 
 /** `threadlings check <exercise> | --all [--json]` */
@@ -16,7 +18,7 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
   }
   if (!all) {
     // The supervisor boots (and starts its worker) while the course loads and the TypeScript is transformed.
-    const supervisor = takeEarlySupervisor() ?? startSupervisor();
+    const supervisor = takeEarlySupervisor() ?? spareOrNewSupervisor();
     let exercise: Exercise;
     let workspace: string;
     try {
@@ -32,6 +34,9 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
     };
     const graded = await gradeAndRecord(workspace, exercise, supervisor, { timing: true, onEvent }).finally(() => spinner?.stop());
     ctx.print(ctx.json ? JSON.stringify(gradedToJson(graded), null, 2) : renderCheckReport(exercise, graded.result, ctx.palette));
+    trace('printed');
+    // The next check is most likely of this exercise again: a spare supervisor boots for it now.
+    if (!exercise.childProcesses) leaveSpare();
     if (graded.saveError) throw graded.saveError; // after the verdict: the grading stands, the record failed (exit 3)
     return graded.result.passed ? Exit.ok : Exit.failed;
   }
