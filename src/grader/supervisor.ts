@@ -33,15 +33,22 @@ const supervise = (link: SupervisorLink): void =>
   void import('./superviseWorker.ts').then(({ superviseWorker }) => superviseWorker(worker, memoryMb, link));
 
 if (spareAddress) {
+  const leave = (): never => {
+    // A spare removes its own scratch folder (the one place the sandbox lets it write).
+    rmSync(os.tmpdir(), { recursive: true, force: true });
+    process.exit(0);
+  };
+  // A worker that ends before any check took this spare could not grade one: leave (the next check clears the socket).
+  const unfit = (): void => leave();
+  worker.once('exit', unfit);
   listenAsSpare({
     address: spareAddress,
     idleMs: Number(process.env['THREADLINGS_SPARE_IDLE_MS']) || SPARE_IDLE_MS,
-    taken: supervise,
-    leave: () => {
-      // A spare nobody took removes its own scratch folder (the one place the sandbox lets it write).
-      rmSync(os.tmpdir(), { recursive: true, force: true });
-      process.exit(0);
+    taken: (link) => {
+      worker.off('exit', unfit);
+      supervise(link);
     },
+    leave,
   });
 } else {
   supervise(ipcLink(() => process.exit(0)));
