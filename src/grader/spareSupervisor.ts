@@ -88,7 +88,8 @@ export function spareOrNewSupervisor(): Supervisor {
   const send = (...[message, messages, onDeath]: Parameters<Supervisor['run']>): void => {
     onMessage = messages;
     onLost = () => onDeath(undefined);
-    void writeJsonLine(socket, message);
+    // A spare that died between its hello and the job is lost like one that dies while grading.
+    void writeJsonLine(socket, message).then((written) => written || onLost());
     // While the spare grades, this thread idles: it loads what leaving the next spare will need (~5 ms).
     setImmediate(() => process.getBuiltinModule('node:child_process'));
   };
