@@ -19,8 +19,8 @@ import { isScratch, killGroup, makeScratch, removeScratch, startSupervisor, supe
 import { trace } from './trace.ts';
 
 /** Where a spare for a check started here and now waits, or undefined when spares are off or cannot work here. */
-export function spareAddress(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env['THREADLINGS_SPARE'] === '0') return undefined;
+export function spareAddress(): string | undefined {
+  if (process.env['THREADLINGS_SPARE'] === '0') return undefined;
   const folder = spareFolder();
   if (!folder) return undefined;
   const { args, env: supervisorEnv } = supervisorCommand('', {});
@@ -35,9 +35,11 @@ export function spareAddress(env: NodeJS.ProcessEnv = process.env): string | und
   return path.join(folder, `${key}.sock`);
 }
 
-/** Leaves a spare for the next check, unless one already waits (or its address is taken by a dead one, which the next check clears). */
-export function leaveSpare(): void {
-  const address = spareAddress();
+/**
+ * Leaves a spare at `address` (spareAddress()) for the next check, unless one already waits
+ * there (or a dead one left its socket, which the next check clears).
+ */
+export function leaveSpare(address: string | undefined): void {
   if (!address || existsSync(address)) return;
   const scratch = makeScratch();
   const { args, env } = supervisorCommand(scratch, {}, address);
@@ -55,8 +57,7 @@ export function leaveSpare(): void {
  * the spare turns out to be gone before it took the job (it timed out that very moment, or it
  * was killed and left its socket file), a new supervisor takes over without a word.
  */
-export function spareOrNewSupervisor(): Supervisor {
-  const address = spareAddress();
+export function spareOrNewSupervisor(address: string | undefined): Supervisor {
   if (!address || !existsSync(address)) return startSupervisor();
   const { connect } = process.getBuiltinModule('node:net');
   trace('connecting to a spare');

@@ -39,13 +39,12 @@ if (spareAddress) {
     process.exit(0);
   };
   // A worker that ends before any check took this spare could not grade one: leave (the next check clears the socket).
-  const unfit = (): void => leave();
-  worker.once('exit', unfit);
+  worker.once('exit', leave);
   listenAsSpare({
     address: spareAddress,
     idleMs: Number(process.env['THREADLINGS_SPARE_IDLE_MS']) || SPARE_IDLE_MS,
     taken: (link) => {
-      worker.off('exit', unfit);
+      worker.off('exit', leave);
       supervise(link);
     },
     leave,

@@ -9,16 +9,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync }
 import os from 'node:os';
 import path from 'node:path';
 import { fixtureCourse, runCli } from '../helpers/cli.ts';
+import { until as waitUntil } from '../unit/runtime/workerHarness.ts';
 
 const roots: string[] = [];
 
-async function until(condition: () => boolean, what: string, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Conditions here run `ps`: look every 50 ms, for up to 8 s. */
+const until = (condition: () => boolean, what: string, ms = 8000): Promise<void> => waitUntil(condition, what, ms, 50);
 
 /** A workspace whose basics/add holds the passing solution, and a TMPDIR of its own. */
 async function setUp(env: NodeJS.ProcessEnv = {}) {

@@ -4,7 +4,7 @@ import { Exit, usageError, type ExitCode } from '../exitError.ts';
 import { resolveExercise } from '../../course/resolveId.ts';
 import type { Exercise } from '../../course/types.ts';
 import { takeEarlySupervisor } from '../../grader/earlySupervisor.ts';
-import { leaveSpare, spareOrNewSupervisor } from '../../grader/spareSupervisor.ts';
+import { leaveSpare } from '../../grader/spareSupervisor.ts';
 import { gradeAndRecord, gradedToJson } from '../gradeAndRecord.ts';
 import { mapLimited } from '../../grader/mapLimited.ts';
 import type { WorkerEvent } from '../../grader/protocol.ts';
@@ -18,7 +18,7 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
   }
   if (!all) {
     // The supervisor boots (and starts its worker) while the course loads and the TypeScript is transformed.
-    const supervisor = takeEarlySupervisor() ?? spareOrNewSupervisor();
+    const { supervisor, spareAddress } = takeEarlySupervisor();
     let exercise: Exercise;
     let workspace: string;
     try {
@@ -36,7 +36,7 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
     ctx.print(ctx.json ? JSON.stringify(gradedToJson(graded), null, 2) : renderCheckReport(exercise, graded.result, ctx.palette));
     trace('printed');
     // The next check is most likely of this exercise again: a spare supervisor boots for it now.
-    if (!exercise.childProcesses) leaveSpare();
+    if (!exercise.childProcesses) leaveSpare(spareAddress);
     if (graded.saveError) throw graded.saveError; // after the verdict: the grading stands, the record failed (exit 3)
     return graded.result.passed ? Exit.ok : Exit.failed;
   }

@@ -58,7 +58,7 @@ describe.skipIf(process.platform === 'win32')('spareOrNewSupervisor', () => {
         socket.write(`${JSON.stringify({ type: 'result', result })}\n`);
       });
     });
-    const supervisor = spareOrNewSupervisor();
+    const supervisor = spareOrNewSupervisor(spareAddress());
     const answer = await new Promise<SupervisorMessage>((resolve, reject) =>
       supervisor.run(job, resolve, () => reject(new Error('lost'))),
     );
@@ -75,7 +75,7 @@ describe.skipIf(process.platform === 'win32')('spareOrNewSupervisor', () => {
       hello();
       setTimeout(() => socket.destroy(), 20); // it dies before the CLI sends the job
     });
-    const supervisor = spareOrNewSupervisor();
+    const supervisor = spareOrNewSupervisor(spareAddress());
     await new Promise((resolve) => setTimeout(resolve, 200));
     const death = await new Promise((resolve) => supervisor.run(job, () => resolve('a message'), resolve));
     expect(death).toBeUndefined();

@@ -36,12 +36,12 @@ export function runWorkers<T = unknown>(count: number, body: string, data: unkno
   return Promise.all(Array.from({ length: count }, (_, index) => runWorker<T>(body, data, index)));
 }
 
-/** Spins (without blocking the event loop for long) until `condition()` holds, or throws after `ms`. */
-export async function until(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+/** Spins (without blocking the event loop for long) until `condition()` holds, or throws after `ms`; looks every `everyMs`. */
+export async function until(condition: () => boolean, what: string, ms = 5000, everyMs = 1): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
