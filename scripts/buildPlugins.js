@@ -1,5 +1,7 @@
 // esbuild plugins for the CLI's bundle. Some dependencies pay at start-up, or in bundle
-// size, for things we never or rarely use; their imports are pointed elsewhere.
+// size, for things we never or rarely use; their imports are pointed elsewhere, and two slow
+// spots of cli-table3 are rewritten (with a test that its tables come out the same).
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -22,8 +24,31 @@ function standIn(name, specifier, importer, contents) {
   };
 }
 
+/**
+ * Rewrites exact pieces of one dependency's file as it is bundled. The build fails when a
+ * piece is not found (a new version of the dependency), so that none ships half patched.
+ */
+function patch(name, file, replacements) {
+  return {
+    name,
+    setup(build) {
+      build.onLoad({ filter: file }, async (args) => {
+        let contents = await readFile(args.path, 'utf8');
+        for (const [from, to] of replacements) {
+          if (!contents.includes(from)) {
+            throw new Error(`${name}: ${path.relative(root, args.path)} no longer has ${JSON.stringify(from.split('\n')[0])}; check the patch against this version`);
+          }
+          contents = contents.replace(from, to);
+        }
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
 const sep = path.sep === '\\' ? '\\\\' : '/';
 const inPackage = (name) => new RegExp(`${sep}node_modules${sep}${name.replace('/', sep)}${sep}`);
+const packageFile = (name, file) => new RegExp(`${inPackage(name).source}${file.replaceAll('/', sep).replaceAll('.', '\\.')}$`);
 
 export const cliPlugins = [
   // commander requires node:child_process (8 ms) at load, only to run executable
@@ -51,4 +76,61 @@ export const cliPlugins = [
     inPackage('cli-table3'),
     `module.exports = require(${JSON.stringify(path.join(root, 'src', 'render', 'fastStringWidth.ts'))}).default;`,
   ),
+  // cli-table3 merges ~20 options into each cell by splitting and joining their names and
+  // filtering an array of candidates, and looks for gaps in the grid by comparing each
+  // position with every cell before it: ~10 ms for the 14-row progress table, at every
+  // start, in code too cold to be optimised. The same answers without the waste
+  // (test/unit/render/cliTable3Patch.test.ts compares tables with the unpatched package's).
+  patch('fast-cli-table3-cell', packageFile('cli-table3', 'src/cell.js'), [
+    [
+      `function firstDefined(...args) {
+  return args.filter((v) => v !== undefined && v !== null).shift();
+}`,
+      `function firstDefined(a, b, c, d) {
+  if (a !== undefined && a !== null) return a;
+  if (b !== undefined && b !== null) return b;
+  if (c !== undefined && c !== null) return c;
+  if (d !== undefined && d !== null) return d;
+  return undefined;
+}`,
+    ],
+    [
+      `function setOption(objA, objB, nameB, targetObj) {
+  let nameA = nameB.split('-');
+  if (nameA.length > 1) {
+    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);
+    nameA = nameA.join('');
+    targetObj[nameA] = firstDefined(objA[nameA], objA[nameB], objB[nameA], objB[nameB]);
+  } else {
+    targetObj[nameB] = firstDefined(objA[nameB], objB[nameB]);
+  }
+}`,
+      `const camelNames = new Map();
+function setOption(objA, objB, nameB, targetObj) {
+  let nameA = camelNames.get(nameB);
+  if (nameA === undefined) {
+    const parts = nameB.split('-');
+    if (parts.length > 1) parts[1] = parts[1].charAt(0).toUpperCase() + parts[1].substr(1);
+    nameA = parts.join('');
+    camelNames.set(nameB, nameA);
+  }
+  if (nameA !== nameB) {
+    targetObj[nameA] = firstDefined(objA[nameA], objA[nameB], objB[nameA], objB[nameB]);
+  } else {
+    targetObj[nameB] = firstDefined(objA[nameB], objB[nameB]);
+  }
+}`,
+    ],
+  ]),
+  patch('fast-cli-table3-layout', packageFile('cli-table3', 'src/layout-manager.js'), [
+    [
+      `    debug(\`Max rows: \${h_max}; Max cols: \${w_max}\`);
+`,
+      `    debug(\`Max rows: \${h_max}; Max cols: \${w_max}\`);
+    // Without spans, a grid whose every row has a cell at each column has no gap to fill.
+    const full = (row, y) => row.length === w_max && row.every((cell, x) => cell.x === x && cell.y === y && (cell.colSpan || 1) === 1 && (cell.rowSpan || 1) === 1);
+    if (table.every(full)) return;
+`,
+    ],
+  ]),
 ];
