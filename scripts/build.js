@@ -59,6 +59,8 @@ const cli = {
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: cliPlugins,
+  minifyWhitespace: true,
+  minifySyntax: true,
 };
 await build({ ...cli, entryPoints: { main: './src/cli/main.ts' } });
 await build({ ...cli, entryPoints: { start: './src/cli/start.ts' } });
