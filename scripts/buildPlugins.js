@@ -76,6 +76,21 @@ export const cliPlugins = [
     inPackage('cli-table3'),
     `module.exports = require(${JSON.stringify(path.join(root, 'src', 'render', 'fastStringWidth.ts'))}).default;`,
   ),
+  // chalk asks supports-color, at load, how many colours its default instance may use, and
+  // supports-color loads node:tty (and with it Node's net and stream modules, ~5 ms) to ask.
+  // Our own colours come from src/cli/context.ts; the default instance only colours ora's
+  // spinner, which runs on a terminal. So unless a standard stream may be a terminal (is a
+  // character device) or FORCE_COLOR is set, the answer is no colour, without loading node:tty.
+  standIn(
+    'quiet-supports-color',
+    /^#supports-color$/,
+    inPackage('chalk'),
+    `const { fstatSync } = require('node:fs');
+const device = (fd) => { try { return fstatSync(fd).isCharacterDevice(); } catch { return false; } };
+module.exports = device(1) || device(2) || 'FORCE_COLOR' in process.env
+  ? require(${JSON.stringify(path.join(root, 'node_modules', 'chalk', 'source', 'vendor', 'supports-color', 'index.js'))}).default
+  : { stdout: false, stderr: false };`,
+  ),
   // cli-table3 merges ~20 options into each cell by splitting and joining their names and
   // filtering an array of candidates, and looks for gaps in the grid by comparing each
   // position with every cell before it: ~10 ms for the 14-row progress table, at every

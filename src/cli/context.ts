@@ -3,6 +3,7 @@ import { courseRoot, displayPath } from '../course/paths.ts';
 import type { Course } from '../course/types.ts';
 import { locateWorkspace, openWorkspace, type OpenedWorkspace, type WorkspaceLocation } from '../progress/workspace.ts';
 import { createPalette, type Palette } from '../render/palette.ts';
+import { stdoutIsTerminal, writeStdout } from './stdout.ts';
 
 /** Options every command accepts (see main.ts). */
 export interface GlobalOptions {
@@ -36,15 +37,16 @@ export function colorEnabled(options: { color: boolean; json: boolean }, env: No
 
 export function createContext(options: GlobalOptions, json: boolean): Context {
   const env = process.env;
-  const palette = createPalette(colorEnabled({ color: options.color, json }, env, !!process.stdout.isTTY));
+  const terminal = stdoutIsTerminal();
+  const palette = createPalette(colorEnabled({ color: options.color, json }, env, terminal));
   let course: Course | undefined;
   let workspace: OpenedWorkspace | undefined;
   const context: Context = {
     json,
     palette,
     // stdout first: when it is not a terminal, stdin is never opened (a stream of a pipe costs ~5 ms).
-    interactive: !!process.stdout.isTTY && !!process.stdin.isTTY && !env['CI'],
-    columns: Math.max(40, Math.min(process.stdout.columns || 80, 100)),
+    interactive: terminal && !!process.stdin.isTTY && !env['CI'],
+    columns: Math.max(40, Math.min((terminal && process.stdout.columns) || 80, 100)),
     course: () => (course ??= loadCourse(courseRoot(env))),
     workspaceLocation: () => locateWorkspace({ flag: options.workspace, env }),
     workspace: () => {
@@ -58,7 +60,7 @@ export function createContext(options: GlobalOptions, json: boolean): Context {
       return workspace;
     },
     print: (text) => {
-      process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      writeStdout(text.endsWith('\n') ? text : `${text}\n`);
     },
     note: (text) => {
       process.stderr.write(`${text}\n`);

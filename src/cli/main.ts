@@ -1,6 +1,7 @@
 /** The CLI's entry (run by start.ts through the code cache), and the only place that calls process.exit. */
 import { Exit } from './exitError.ts';
 import { trace } from '../grader/trace.ts';
+import { stdoutFlushed } from './stdout.ts';
 
 process.once('SIGINT', () => {
   process.stderr.write('\nthreadlings: interrupted.\n');
@@ -12,4 +13,6 @@ async function run(): Promise<number> {
   return runProgram(process.argv);
 }
 
-void run().then((code) => process.stdout.write('', () => (trace('exit'), process.exit(code))));
+void run()
+  .then(async (code) => (await stdoutFlushed(), code))
+  .then((code) => (trace('exit'), process.exit(code)));

@@ -9,6 +9,7 @@ import type { GlobalOptions } from './context.ts';
 import { commanderMessage } from './commanderMessage.ts';
 import { packageVersion } from './packageVersion.ts';
 import { registerCommands } from './registerCommands.ts';
+import { stdoutIsTerminal, writeStdout } from './stdout.ts';
 
 function buildProgram(setCode: (code: ExitCode) => void): Command {
   const program = new Command('threadlings')
@@ -19,7 +20,14 @@ function buildProgram(setCode: (code: ExitCode) => void): Command {
     .option('--debug', 'print stack traces of internal errors')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({
+      // Help and --version go where the CLI's own output goes (stdout.ts): not through a
+      // stream when standard output is a pipe or a file. Help has no colours to keep.
+      writeOut: writeStdout,
+      getOutHelpWidth: () => (stdoutIsTerminal() ? process.stdout.columns : 80),
+      getOutHasColors: () => false,
+      outputError: () => {},
+    });
   registerCommands(program, () => program.opts<GlobalOptions>(), setCode);
   return program;
 }

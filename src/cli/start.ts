@@ -10,11 +10,12 @@ import { runWithCodeCache } from './runWithCodeCache.ts';
 import { defaultCacheDir, packageRoot } from '../course/paths.ts';
 import { packageVersion } from './packageVersion.ts';
 import { startSupervisorEarly } from '../grader/earlySupervisor.ts';
+import { writeStdout } from './stdout.ts';
 
 const args = process.argv.slice(2);
 const command = commandName(args);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-  process.stdout.write(`${packageVersion()}\n`);
+  writeStdout(`${packageVersion()}\n`);
 } else {
   if (command === 'check' && !args.includes('--all') && !args.includes('--help') && !args.includes('-h')) startSupervisorEarly();
   runWithCodeCache({

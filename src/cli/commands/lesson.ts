@@ -11,8 +11,7 @@ export async function lessonCommand(ctx: Context, id: string, usePager: boolean)
   const lesson = resolveLesson(ctx.course(), id);
   const workspace = ctx.workspace().dir;
   const text = renderLesson(lesson, readFileSync(lesson.file, 'utf8'), { width: ctx.columns, palette: ctx.palette, workspace });
-  const rows = process.stdout.rows || 24;
-  const paged = usePager && ctx.interactive && text.split('\n').length > rows && (await page(`${text}\n`));
+  const paged = usePager && ctx.interactive && text.split('\n').length > (process.stdout.rows || 24) && (await page(`${text}\n`));
   if (!paged) ctx.print(text);
   await updateProgress(workspace, (progress) => {
     progress.lessons[lesson.id] = { ...progress.lessons[lesson.id], readAt: new Date().toISOString() };
