@@ -5,6 +5,7 @@ import { DEMOS, findDemo } from '../../bench/demoCatalog.ts';
 import { runBench } from '../../bench/runBench.ts';
 import { saveBench } from '../../bench/savedBench.ts';
 import { renderBenchReport, renderDemoList } from '../../render/benchTable.ts';
+import { startSpinner } from '../startSpinner.ts';
 
 export interface BenchFlags {
   readonly tasks?: number;
@@ -52,9 +53,7 @@ export async function benchCommand(ctx: Context, id: string | undefined, flags: 
     );
   }
   const workers = flags.workers === undefined ? undefined : parseWorkerList(flags.workers);
-  // discardStdin off: ora's stdin discarder puts the terminal in raw mode without reading
-  // it, which swallows Ctrl-C; the terminal must keep turning Ctrl-C into SIGINT (main.ts).
-  const spinner = ctx.interactive && !ctx.json ? (await import('ora')).default({ text: `bench ${demo.id}: starting`, discardStdin: false }).start() : undefined;
+  const spinner = await startSpinner(ctx, `bench ${demo.id}: starting`);
   const stopSpinner = (): void => void spinner?.stop();
   if (spinner) process.prependOnceListener('SIGINT', stopSpinner); // before main.ts prints "interrupted"
   const result = await runBench({

@@ -10,6 +10,7 @@ import { mapLimited } from '../../grader/mapLimited.ts';
 import type { WorkerEvent } from '../../grader/protocol.ts';
 import { trace } from '../../grader/trace.ts';
 import { renderCheckReport } from '../../render/checkReport.ts';
+import { startSpinner } from '../startSpinner.ts';
 
 /** `threadlings check <exercise> | --all [--json]` */
 export async function checkCommand(ctx: Context, id: string | undefined, all: boolean): Promise<ExitCode> {
@@ -28,7 +29,7 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
       supervisor.cancel();
       throw error;
     }
-    const spinner = ctx.interactive && !ctx.json ? (await import('ora')).default({ text: `Checking ${exercise.id}…`, discardStdin: false }).start() : undefined;
+    const spinner = await startSpinner(ctx, `Checking ${exercise.id}…`);
     const onEvent = (event: WorkerEvent): void => {
       if (spinner && event.type === 'timing-start') spinner.text = `Passed; timing your solution against a sequential run…`;
     };
