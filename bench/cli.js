@@ -54,12 +54,16 @@ const courseWorkspace = mkdtempSync(path.join(os.tmpdir(), 'threadlings-bench-co
 const courseEnv = { ...process.env, THREADLINGS_WORKSPACE: courseWorkspace, NO_COLOR: '1', THREADLINGS_SPARE: '0' };
 delete courseEnv.THREADLINGS_COURSE_DIR;
 spawnSync(process.execPath, [bin, 'init'], { env: courseEnv });
-const courseSize = JSON.parse(spawnSync(process.execPath, [bin, 'list', '--json'], { env: courseEnv, encoding: 'utf8' }).stdout).length;
+const courseExercises = JSON.parse(spawnSync(process.execPath, [bin, 'list', '--json'], { env: courseEnv, encoding: 'utf8' }).stdout);
+const courseSize = courseExercises.length;
+const courseLessons = new Set(courseExercises.map((exercise) => exercise.lesson)).size;
+// `progress` reads a learner's record: one exercise attempted (its starter fails).
+spawnSync(process.execPath, [bin, 'check', courseExercises[0].id], { env: courseEnv });
 
 const cases = [
   ['node -e 0 (baseline)', ['-e', '0']],
   ['threadlings --version', [bin, '--version']],
-  ['threadlings progress', [bin, 'progress']],
+  [`threadlings progress (${courseLessons} lessons)`, [bin, 'progress'], 0, runs, courseEnv],
   ['check basics/add, first (no spare)', [bin, 'check', 'basics/add']],
   ['check basics/add, again (spare ready)', [bin, 'check', 'basics/add'], 0, runs, spareEnv, SPARE_PAUSE_MS],
   [`check --all (${courseSize} course starters)`, [bin, 'check', '--all'], 1, 3, courseEnv],
