@@ -35,7 +35,8 @@ async function setUp(env: NodeJS.ProcessEnv = {}) {
     return { ...result, json: JSON.parse(result.stdout) as { passed: boolean; kind: string; summary: string; cases: { name: string; passed: boolean }[] } };
   };
   const scratches = (): string[] => readdirSync(tmp).filter((name) => name.startsWith('threadlings-scratch-'));
-  return { tmp, check, sockets, scratches, processes: () => processesUnder(tmp) };
+  const run = (args: string[]) => runCli(args, options);
+  return { tmp, check, run, sockets, scratches, processes: () => processesUnder(tmp) };
 }
 
 /** The pids of the spares (and any supervisor) whose command line names a path under `dir`. */
@@ -67,6 +68,23 @@ afterAll(() => {
 });
 
 describe('spare supervisors', () => {
+  it('a mistyped id keeps a spare waiting for the check spelled right', async () => {
+    const { check, run, sockets, processes } = await setUp();
+    await check('basics/add');
+    await until(() => sockets().length === 1 && processes().length === 1, 'a spare waits');
+    const [first] = processes();
+
+    const mistyped = await run(['check', 'basics/adx']);
+    expect(mistyped.code).toBe(2);
+    expect(mistyped.stderr).toContain('Did you mean "basics/add"');
+    // The spare it connected to is killed, and a new one takes its place.
+    await until(() => sockets().length === 1 && processes().length === 1 && processes()[0] !== first, 'a new spare waits');
+
+    const right = await check('basics/add');
+    expect(right.code).toBe(0);
+    expect(right.stderr).toContain('spare taken');
+  });
+
   it('a check leaves one spare; the next check uses it, with the same verdict, and leaves a new one', async () => {
     const { check, sockets, processes, scratches } = await setUp();
     const first = await check('basics/add');

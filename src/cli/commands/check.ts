@@ -27,6 +27,8 @@ export async function checkCommand(ctx: Context, id: string | undefined, all: bo
       workspace = ctx.workspace().dir;
     } catch (error) {
       supervisor.cancel();
+      // A mistyped id is mostly followed by the same command spelled right: a spare for it.
+      leaveSpare(spareAddress);
       throw error;
     }
     const spinner = await startSpinner(ctx, `Checking ${exercise.id}…`);
