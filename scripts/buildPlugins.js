@@ -80,14 +80,15 @@ export const cliPlugins = [
   // supports-color loads node:tty (and with it Node's net and stream modules, ~5 ms) to ask.
   // Our own colours come from src/cli/context.ts; the default instance only colours ora's
   // spinner, which runs on a terminal. So unless a standard stream may be a terminal (is a
-  // character device) or FORCE_COLOR is set, the answer is no colour, without loading node:tty.
+  // character device), FORCE_COLOR is set or this is Windows, the answer is no colour, without
+  // loading node:tty.
   standIn(
     'quiet-supports-color',
     /^#supports-color$/,
     inPackage('chalk'),
     `const { fstatSync } = require('node:fs');
 const device = (fd) => { try { return fstatSync(fd).isCharacterDevice(); } catch { return false; } };
-module.exports = device(1) || device(2) || 'FORCE_COLOR' in process.env
+module.exports = process.platform === 'win32' || device(1) || device(2) || 'FORCE_COLOR' in process.env
   ? require(${JSON.stringify(path.join(root, 'node_modules', 'chalk', 'source', 'vendor', 'supports-color', 'index.js'))}).default
   : { stdout: false, stderr: false };`,
   ),

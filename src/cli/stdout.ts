@@ -4,7 +4,8 @@
  * creating `process.stdout` for a pipe loads Node's stream and net modules, ~5-7 ms of every
  * command's start-up (measured, docs/decisions.md). A pipe that is full and non-blocking
  * hands the rest to `process.stdout`, which waits; a pipe whose reader has gone (`| head`)
- * ends the output quietly, as it does for any Unix tool.
+ * ends the output quietly, as it does for any Unix tool. Windows keeps the stream, which
+ * writes to a console as UTF-16 where raw bytes would depend on the console's code page.
  */
 import { fstatSync, writeSync } from 'node:fs';
 
@@ -41,15 +42,15 @@ export function isCharacterDevice(fd: number): boolean {
 }
 
 let terminal: boolean | undefined;
-/** Whether standard output is a terminal. */
+/** Whether standard output is a terminal (fstat answers for a pipe or a file, without node:tty). */
 export function stdoutIsTerminal(): boolean {
-  return (terminal ??= isCharacterDevice(1) && !!process.stdout.isTTY);
+  return (terminal ??= (process.platform === 'win32' || isCharacterDevice(1)) && !!process.stdout.isTTY);
 }
 
 let mode: 'direct' | 'stream' | 'closed' | undefined;
 
 export function writeStdout(text: string): void {
-  mode ??= stdoutIsTerminal() ? 'stream' : 'direct';
+  mode ??= process.platform === 'win32' || stdoutIsTerminal() ? 'stream' : 'direct';
   if (mode === 'closed') return;
   if (mode === 'stream') {
     process.stdout.write(text);
