@@ -57,6 +57,11 @@ export function resolveLesson(course: Course, input: string): Lesson {
   if (/^\d+$/.test(trimmed)) {
     const lesson = course.lessons.find((candidate) => candidate.number === Number(trimmed));
     if (lesson) return lesson;
+    const numbers = course.lessons.map((candidate) => candidate.number);
+    if (numbers.length > 0) {
+      const [first, last] = [Math.min(...numbers), Math.max(...numbers)].map((n) => String(n).padStart(2, '0'));
+      throw usageError(`There is no lesson ${trimmed}: the lessons are numbered ${first} to ${last}. Run \`threadlings lessons\` to see them all.`);
+    }
   }
   const entries = course.lessons.flatMap((lesson) => [[lesson.id, lesson], [lesson.dirName, lesson]] as const);
   return pick(trimmed, 'lesson', 'lessons', entries);

@@ -31,7 +31,7 @@ describe('bad command-line input gets one sentence and the documented exit code'
     // unknown command, ids, flags
     [['chek', 'basics/add'], 2, 'Unknown command "chek". Did you mean "check"?'],
     [['lesson', 'basix'], 2, 'Unknown lesson "basix". Did you mean "basics"?'],
-    [['lesson', '99'], 2, 'Unknown lesson "99".'],
+    [['lesson', '99'], 2, 'There is no lesson 99: the lessons are numbered 01 to 02.'],
     [['check', 'basics/ad0'], 2, 'Unknown exercise "basics/ad0". Did you mean "basics/add"?'],
     [['hint', 'nope/nothing'], 2, 'Unknown exercise "nope/nothing".'],
     [['check', ''], 2, 'The exercise name is empty'],

@@ -28,7 +28,8 @@ describe('resolveLesson', () => {
 
   it('rejects an unknown lesson with exit 2 and a suggestion', () => {
     expect(() => resolveLesson(course, 'hostel')).toThrow(expect.objectContaining({ code: 2, message: expect.stringContaining('Did you mean "hostile"') }));
-    expect(() => resolveLesson(course, '99')).toThrow(expect.objectContaining({ code: 2 }));
+    expect(() => resolveLesson(course, '99')).toThrow(expect.objectContaining({ code: 2, message: expect.stringContaining('There is no lesson 99: the lessons are numbered 01 to 02.') }));
+    expect(() => resolveLesson(course, '0')).toThrow(expect.objectContaining({ code: 2, message: expect.stringContaining('no lesson 0') }));
   });
 });
 
