@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { SGR } from './fastStringWidth.ts';
 
 /** A cli-table3 table in the house style: a bold head, no colour codes in the frame. */
 export function renderTable(
@@ -26,8 +27,7 @@ export function bar(done: number, total: number, width = 20): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}%`;
 }
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const visible = (text: string): number => Math.max(0, ...text.replace(ANSI, '').split('\n').map((line) => [...line].length));
+const visible = (text: string): number => Math.max(0, ...text.replace(SGR, '').split('\n').map((line) => [...line].length));
 
 /**
  * Column widths (padding included) that fit `maxWidth`, or undefined when the natural

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import stringWidth, { NARROW } from '../../../src/render/fastStringWidth.ts';
+import stringWidth, { narrowWidth, NARROW } from '../../../src/render/fastStringWidth.ts';
 
 const realStringWidth = createRequire(import.meta.url)('string-width') as (text: string) => number;
 
@@ -15,6 +15,14 @@ function narrowCharacters(): string[] {
 }
 
 describe('fastStringWidth (cli-table3 measures cells with it)', () => {
+  it('answers for coloured cells itself, and hands over what it does not know', () => {
+    // Colour codes around narrow text: the cells of every table on a terminal.
+    expect(narrowWidth('\u001b[2mno\u001b[22m')).toBe(2);
+    expect(narrowWidth('\u001b[31mfailing\u001b[39m │ 3')).toBe(11);
+    expect(narrowWidth('\u001b[36m日本\u001b[39m')).toBeUndefined();
+    expect(narrowWidth('\u001b[2Kerased')).toBeUndefined();
+  });
+
   it('agrees with string-width on every character of its fast path', () => {
     const chars = narrowCharacters();
     expect(chars.length).toBeGreaterThan(95 + 128); // printable ASCII and box drawing at least
@@ -32,6 +40,12 @@ describe('fastStringWidth (cli-table3 measures cells with it)', () => {
       'emoji 🧵 thread',
       'e\u0301 combining',
       '\u001b[1mbold\u001b[22m',
+      '\u001b[2mno\u001b[22m',
+      '\u001b[32m[#####-----]\u001b[39m 50% \u001b[1;36m1/2\u001b[0m',
+      '\u001b[31m✗\u001b[39m failing',
+      '\u001b[36m日本\u001b[39m',
+      '\u001b]8;;https://example.com\u0007link\u001b]8;;\u0007',
+      '\u001b[2Kerased',
       'tab\there',
     ];
     for (const text of samples) expect([text, stringWidth(text)]).toEqual([text, realStringWidth(text)]);
