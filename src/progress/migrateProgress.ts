@@ -10,8 +10,7 @@
  * that the caller can keep it in a backup) while the rest is kept; a file whose overall shape
  * is wrong is a problem, and so is a schema newer than this threadlings knows.
  */
-import { describeIssue } from '../course/schema.ts';
-import { exerciseProgressSchema, lessonProgressSchema, PROGRESS_SCHEMA, type Progress } from './progressSchema.ts';
+import { checkExerciseProgress, checkLessonProgress, PROGRESS_SCHEMA, type Progress } from './progressSchema.ts';
 
 export interface DroppedEntry {
   readonly section: 'exercises' | 'lessons';
@@ -42,16 +41,16 @@ function fromSchema1(json: Record<string, unknown>): Migrated {
   const progress: Progress = { schema: PROGRESS_SCHEMA, exercises: {}, lessons: {} };
   const dropped: DroppedEntry[] = [];
   const sections = [
-    ['exercises', exerciseProgressSchema],
-    ['lessons', lessonProgressSchema],
+    ['exercises', checkExerciseProgress],
+    ['lessons', checkLessonProgress],
   ] as const;
-  for (const [section, schema] of sections) {
+  for (const [section, check] of sections) {
     const entries = json[section];
     if (!isRecord(entries)) return { ok: false, problem: `${section}: expected an object` };
     for (const [id, value] of Object.entries(entries)) {
-      const parsed = schema.safeParse(value);
-      if (parsed.success) (progress[section] as Record<string, unknown>)[id] = parsed.data;
-      else dropped.push({ section, id, value, problem: describeIssue(parsed.error) });
+      const checked = check(value);
+      if (checked.ok) (progress[section] as Record<string, unknown>)[id] = checked.value;
+      else dropped.push({ section, id, value, problem: checked.problem });
     }
   }
   return { ok: true, progress, from: 1, dropped };
