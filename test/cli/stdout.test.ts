@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bin, fixtureCourse, runCli, tempWorkspace } from '../helpers/cli.ts';
+import { until } from '../unit/runtime/workerHarness.ts';
 
 const workspace = tempWorkspace();
 const env = { ...process.env, CI: 'true', THREADLINGS_COURSE_DIR: fixtureCourse, THREADLINGS_WORKSPACE: workspace };
@@ -87,9 +88,10 @@ describe('standard output to a pipe or a file', () => {
       child.once('error', reject);
       child.once('close', resolve);
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    reader.destroy();
     expect(code).toBe(0);
+    // What the writer left in the pipe when it exited is still on its way to the reader.
+    await until(() => received.length >= 1024 * 1024, 'the reader has all 1 MB', 5000, 10);
+    reader.destroy();
     expect(received.length).toBe(1024 * 1024);
     expect(received.split('\n').slice(0, 1024).every((line, i) => line === String(i % 10).repeat(1023))).toBe(true);
   });
