@@ -86,9 +86,8 @@ export const cliPlugins = [
     'quiet-supports-color',
     /^#supports-color$/,
     inPackage('chalk'),
-    `const { fstatSync } = require('node:fs');
-const device = (fd) => { try { return fstatSync(fd).isCharacterDevice(); } catch { return false; } };
-module.exports = process.platform === 'win32' || device(1) || device(2) || 'FORCE_COLOR' in process.env
+    `const { isCharacterDevice } = require(${JSON.stringify(path.join(root, 'src', 'cli', 'stdout.ts'))});
+module.exports = process.platform === 'win32' || isCharacterDevice(1) || isCharacterDevice(2) || 'FORCE_COLOR' in process.env
   ? require(${JSON.stringify(path.join(root, 'node_modules', 'chalk', 'source', 'vendor', 'supports-color', 'index.js'))}).default
   : { stdout: false, stderr: false };`,
   ),
